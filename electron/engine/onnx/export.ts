@@ -77,7 +77,9 @@ export function emitTfjsModel(g: GraphBuilder, model: tfjs.LayersModel, inputs: 
     if (!def) throw new ExportError(`nested model layer '${layer.name}' is a ${className}, which Layerloom cannot export`);
     const config = layer.getConfig() as Record<string, unknown>;
     const raw: Record<string, unknown> = {};
-    for (const key of Object.keys(def.params)) if (config[key] !== undefined && config[key] !== null) raw[key] = config[key];
+    for (const [key, spec] of Object.entries(def.params)) {
+      if (config[key] !== undefined && config[key] !== null) raw[key] = paramFromConfig(spec.kind, config[key]);
+    }
     const parsed = parseParams(def, raw);
     if (!parsed.ok) throw new ExportError(`nested model layer '${layer.name}' (${className}): ${parsed.issues.map((i) => `${i.field} ${i.message}`).join('; ')}`);
     const out = pickEmitter<Record<string, unknown>>(def, g.opset)({
@@ -94,6 +96,16 @@ export function emitTfjsModel(g: GraphBuilder, model: tfjs.LayersModel, inputs: 
     if (!v) throw new ExportError(`nested model output '${t.name}' was not produced`);
     return v;
   });
+}
+
+/**
+ * A built tfjs layer's config can hold forms our params do not take: LayerNormalization reports its axis as a list,
+ * Reshape's target shape holds null where Keras accepts -1.
+ */
+function paramFromConfig(kind: string, value: unknown): unknown {
+  if (kind === 'int' && Array.isArray(value) && value.length === 1) return value[0];
+  if (kind === 'ints' && Array.isArray(value)) return value.map((v) => v ?? -1);
+  return value;
 }
 
 export interface ExportOptions {

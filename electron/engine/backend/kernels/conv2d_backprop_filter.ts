@@ -42,7 +42,7 @@ function conv2DBackpropFilter(args: {
 }
 
 /** dW via the backend's Conv2D (see the top of this file). Null if the geometry does not fit. */
-function viaConvolution(backend: WasmBackend, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo | null {
+export function viaConvolution(backend: WasmBackend, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo | null {
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: Ci, outHeight: OH, outWidth: OW, outChannels: Co } = info;
   const { filterHeight: KH, filterWidth: KW, strideHeight: sh, strideWidth: sw, padInfo } = info;
   if (info.dilationHeight !== 1 || info.dilationWidth !== 1) return null;
@@ -93,7 +93,7 @@ function viaConvolution(backend: WasmBackend, x: TensorInfo, dy: TensorInfo, inf
 }
 
 /** dW as colsᵀ · dy over an im2col buffer, in batch slices that bound its size. */
-function viaColumns(backend: WasmBackend, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo {
+export function viaColumns(backend: WasmBackend, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo {
   const { batchSize, outHeight, outWidth, outChannels, filterHeight, filterWidth, inChannels } = info;
   const K = filterHeight * filterWidth * inChannels;
   const perImage = outHeight * outWidth;
