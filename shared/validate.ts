@@ -197,9 +197,11 @@ export function validateModel(modelName: string, model: Model, out: Diagnostic[]
   }
 
   // IO presence.
-  const kinds = [...nodes.values()].map((n) => n.kind);
-  if (!kinds.includes('Input')) add({ code: 'NO_INPUT_NODE', message: `Model '${modelName}' has no Input node: add one from the IO palette` });
-  if (!kinds.includes('Output')) add({ code: 'NO_OUTPUT_NODE', message: `Model '${modelName}' has no Output node: add one after the last layer` });
+  const all = [...nodes.values()];
+  const hasInput = all.some((n) => n.kind === 'Input');
+  const hasOutput = all.some((n) => n.kind === 'Output');
+  if (!hasInput) add({ code: 'NO_INPUT_NODE', message: `Model '${modelName}' has no Input node: add one from the IO palette` });
+  if (!hasOutput) add({ code: 'NO_OUTPUT_NODE', message: `Model '${modelName}' has no Output node: add one after the last layer` });
 
   // Shapes, in topological order; a node whose inputs failed is skipped so one error does not cascade.
   for (const id of queue) {
@@ -231,9 +233,9 @@ export function validateModel(modelName: string, model: Model, out: Diagnostic[]
   const toOutput = reach([...nodes.values()].filter((n) => n.kind === 'Output').map((n) => n.id), reverse);
   for (const node of nodes.values()) {
     if (!defs.has(node.id)) continue;
-    if (kinds.includes('Output') && !toOutput.has(node.id)) {
+    if (hasOutput && !toOutput.has(node.id)) {
       add({ node: node.id, severity: 'warning', code: 'UNREACHABLE', message: `${nodeName(node)} does not lead to any Output: connect it or delete it` });
-    } else if (kinds.includes('Input') && !fromInput.has(node.id) && (incoming.get(node.id)?.size ?? 0) > 0) {
+    } else if (hasInput && !fromInput.has(node.id) && (incoming.get(node.id)?.size ?? 0) > 0) {
       add({ node: node.id, severity: 'warning', code: 'UNREACHABLE', message: `${nodeName(node)} is not fed by any Input` });
     }
   }
