@@ -43,7 +43,7 @@ export const DatasetSchema = z.looseObject({
   y: z.string().optional(),
   validationSplit: z.number().min(0).max(0.9).default(0.2),
   seed: z.number().int().optional(),
-  /** Multiply inputs by this factor (e.g. 1/255); `auto` scales known datasets to [0, 1]. */
+  /** Multiply inputs by this factor (e.g. 1/255); `auto` scales pixels to [0, 1] and standardises iris' features. */
   scale: z.union([z.number(), z.literal('auto')]).default('auto'),
   /** How labels are encoded: `auto` picks from the loss. */
   labelMode: z.enum(['auto', 'onehot', 'sparse', 'regression']).default('auto'),

@@ -1,4 +1,8 @@
 // The generic per-layer harness: every kind in the catalogue, through every example its file declares.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { LAYERS } from '../../shared/layers/registry.js';
 import { parseProject } from '../../shared/project.js';
@@ -8,6 +12,11 @@ import { exportOnnx } from '../../electron/engine/onnx/export.js';
 import { randomInputs, verifyOnnx } from '../../electron/engine/onnx/verify.js';
 import { chainProject } from '../helpers/graph.js';
 import { cpuTf, randomizeWeights } from '../helpers/tf.js';
+
+/** Every file this harness exports, for the official ONNX checker at the end. */
+const exportedFiles: string[] = [];
+const exportDir = mkdtempSync(path.join(tmpdir(), 'll-harness-'));
+const hasChecker = spawnSync('/usr/bin/python3', ['-c', 'import onnx'], { encoding: 'utf8' }).status === 0;
 
 const kinds = [...LAYERS.values()].filter((d) => d.kind !== 'Input' && d.kind !== 'Output');
 
@@ -44,6 +53,9 @@ describe.each(kinds.map((d) => [d.kind, d] as const))('%s', (_kind, def) => {
     randomizeWeights(compiled.model, 5);
     for (const opset of [13, 17]) {
       const exported = exportOnnx(project, 'main', compiled, { opset });
+      const file = path.join(exportDir, `${def.kind}-${_i}-opset${opset}.onnx`);
+      writeFileSync(file, exported.bytes);
+      exportedFiles.push(file);
       const inputs = randomInputs(exported.inputs, 3, 11, ex.intRange);
       const { maxAbsDiff } = await verifyOnnx(tf, compiled.model, exported, inputs);
       expect(maxAbsDiff, `opset ${opset}`).toBeLessThanOrEqual(ex.tolerance ?? 1e-5);
@@ -66,3 +78,17 @@ test('a project with an unknown kind parses and reports it by node', () => {
   const parsed = parseProject({ format: 'layerloom-project', version: 1, models: { main: { nodes: [{ id: 'x', kind: 'Nope' }], edges: [] } } });
   expect(parsed.ok).toBe(true);
 });
+
+test.skipIf(!hasChecker)('the official ONNX checker (python3-onnx, full_check) accepts every file exported above', () => {
+  expect(exportedFiles.length).toBeGreaterThan(100);
+  const script = [
+    'import sys, onnx',
+    'bad = []',
+    'for f in sys.argv[1:]:',
+    '    try: onnx.checker.check_model(onnx.load(f), full_check=True)',
+    '    except Exception as e: bad.append(f"{f}: {str(e).splitlines()[0]}")',
+    'print("\\n".join(bad) if bad else f"ok {len(sys.argv) - 1}")',
+  ].join('\n');
+  const r = spawnSync('/usr/bin/python3', ['-c', script, ...exportedFiles], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  expect(r.stdout.trim()).toBe(`ok ${exportedFiles.length}`);
+}, 120_000);

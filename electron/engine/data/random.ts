@@ -1,17 +1,8 @@
 // Seeded randomness for shuffling and synthetic data. Math.random is never used: the same seed must give the same
 // split and the same sine waves on every run and every machine, so that results are reproducible.
+import { mulberry32 } from '../../../shared/random.js';
 
-/** mulberry32: a tiny 32-bit PRNG with good statistical quality for this use; returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** Mixes a seed with a stream index so that each synthetic sample gets its own, independent generator. */
 export function subSeed(seed: number, index: number): number {
