@@ -31,7 +31,7 @@ export interface PretrainedSummary {
   outputShape: number[];
   /** Parameters up to the cut (trainable and not). */
   paramCount: number;
-  /** Every layer of the whole base model except its InputLayer, in order: the possible cut points. */
+  /** The layers of the whole base model that can be cut at (all but its InputLayer and shared layers), in order. */
   layers: PretrainedLayerInfo[];
   /** The model.json that was read (absolute). */
   modelJson: string;
@@ -87,37 +87,50 @@ export async function resolveModelJson(location: string, baseDir: string, model 
   return { file: path.join(abs, 'models', chosen, 'model.json'), models };
 }
 
+/**
+ * The output of `layer` inside `model`. A nested model layer also has a node of its own (from its creation), and a
+ * shared layer has several, so `layer.output` cannot be used: take the one node that belongs to `model`.
+ */
+function outputIn(model: tfjs.LayersModel, layer: tfjs.layers.Layer): tfjs.SymbolicTensor {
+  const own = layer.inboundNodes.map((_, i) => i).filter((i) => model.containerNodes.has(`${layer.name}_ib-${i}`));
+  if (own.length !== 1) throw new Error(`layer '${layer.name}' is used ${own.length} times in the base model: choose another cut point`);
+  const output = layer.getOutputAt(own[0]!);
+  if (Array.isArray(output)) throw new Error(`layer '${layer.name}' has several outputs: choose another cut point`);
+  return output;
+}
+
+/**
+ * The base as a functional model over the same layers: a loaded Sequential only wires up its graph (containerNodes)
+ * when first built, and the cut needs that graph.
+ */
+function functional(tf: Tf, base: tfjs.LayersModel): tfjs.LayersModel {
+  return base.getClassName() === 'Sequential' ? tf.model({ inputs: base.inputs, outputs: base.outputs, name: base.name }) : base;
+}
+
 /** The base cut at `cutAt` ('' = its own output): a model sharing the base's layers. */
-function cut(tf: Tf, base: tfjs.LayersModel, cutAt: string): tfjs.LayersModel {
+function cut(tf: Tf, loaded: tfjs.LayersModel, cutAt: string): tfjs.LayersModel {
+  const base = functional(tf, loaded);
   if (base.inputs.length !== 1) throw new Error(`the base model has ${base.inputs.length} inputs; a PretrainedModel node takes one`);
   if (!cutAt) {
     if (base.outputs.length !== 1) throw new Error(`the base model has ${base.outputs.length} outputs: choose a layer to cut at (cutAt)`);
     return base;
   }
-  const names = base.layers.map((l) => l.name);
-  if (!names.includes(cutAt)) {
-    throw new Error(`the base model has no layer '${cutAt}' to cut at (its layers: ${names.filter((_, i) => i > 0 || base.layers[0]!.getClassName() !== 'InputLayer').join(', ')})`);
+  const candidates = base.layers.filter((l) => l.getClassName() !== 'InputLayer');
+  const layer = candidates.find((l) => l.name === cutAt);
+  if (!layer) {
+    throw new Error(`the base model has no layer '${cutAt}' to cut at (its layers: ${candidates.map((l) => l.name).join(', ')})`);
   }
-  const layer = base.getLayer(cutAt);
-  if (layer.getClassName() === 'InputLayer') throw new Error(`cannot cut at the input layer '${cutAt}'`);
-  let output: tfjs.SymbolicTensor | tfjs.SymbolicTensor[];
-  try {
-    output = layer.output;
-  } catch {
-    throw new Error(`layer '${cutAt}' is used more than once in the base model: choose another cut point`);
-  }
-  if (Array.isArray(output)) throw new Error(`layer '${cutAt}' has several outputs: choose another cut point`);
+  const output = outputIn(base, layer);
   return output === base.outputs[0] ? base : tf.model({ inputs: base.inputs, outputs: output });
 }
 
 const withoutBatch = (shape: (number | null)[]): number[] => shape.slice(1).map((d) => d ?? -1);
 
-function outputShapeOf(layer: tfjs.layers.Layer): (number | null)[] {
+function outputShapeOf(model: tfjs.LayersModel, layer: tfjs.layers.Layer): (number | null)[] | undefined {
   try {
-    const out = layer.output;
-    return ((Array.isArray(out) ? out[0]! : out).shape as (number | null)[]).slice(1);
+    return (outputIn(model, layer).shape as (number | null)[]).slice(1);
   } catch {
-    return [];
+    return undefined; // a shared layer or one with several outputs: not a cut point
   }
 }
 
@@ -139,9 +152,11 @@ export async function describePretrained(
   const { file, models } = await resolveModelJson(location, baseDir, model);
   const base = await loadLayersModel(tf, file);
   try {
-    const layers = base.layers
+    const graph = functional(tf, base);
+    const layers = graph.layers
       .filter((l) => l.getClassName() !== 'InputLayer')
-      .map((l) => ({ name: l.name, className: l.getClassName(), outputShape: outputShapeOf(l) }));
+      .map((l) => ({ name: l.name, className: l.getClassName(), outputShape: outputShapeOf(graph, l) }))
+      .filter((l): l is PretrainedLayerInfo => l.outputShape !== undefined);
     return { ...summarize(cut(tf, base, cutAt)), layers, modelJson: file, models };
   } finally {
     base.dispose();
@@ -187,13 +202,24 @@ async function renamed(tf: Tf, model: tfjs.LayersModel, name: string): Promise<t
   return copy;
 }
 
+/**
+ * Makes the base always run in inference mode, as Keras recommends for transfer learning (`base(x, training=False)`):
+ * tfjs would otherwise update BatchNormalization's moving statistics during fit even when the base is frozen, and
+ * apply its Dropout. Only `trainable` decides whether training changes the base.
+ */
+function inInferenceMode(model: tfjs.LayersModel): void {
+  const call = model.call.bind(model);
+  model.call = (inputs, kwargs) => call(inputs, { ...kwargs, training: false });
+}
+
 const sameDims = (a: number[], b: number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
 const dims = (d: number[]) => `[${d.join(', ')}]`;
 
 /**
  * Loads the base of every PretrainedModel node of `modelName`: resolves its file against `baseDir`, cuts it at
  * `cutAt`, checks it still matches the summary recorded in the node, names it after the node (layers prefixed so
- * they cannot clash with the outer model's) and sets `trainable`. Pass the map to compileModel and exportOnnx.
+ * they cannot clash with the outer model's), sets `trainable` and makes it run in inference mode. Pass the map to
+ * compileModel and exportOnnx.
  * Nodes whose params do not parse are skipped (validation reports them).
  */
 export async function loadPretrainedFor(
@@ -237,6 +263,7 @@ export async function loadPretrainedFor(
         }
         const loaded = await renamed(tf, cutModel, layerNameFor(node.id));
         loaded.trainable = params.trainable;
+        inInferenceMode(loaded);
         out.set(node.id, loaded);
       } finally {
         base.dispose();

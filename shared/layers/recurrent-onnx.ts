@@ -2,7 +2,7 @@
 // ONNX emission onto the RNN / GRU / LSTM operators, computing exactly what tfjs-layers computes.
 import { p } from './params.js';
 import { formatShape, known, only } from './shape-utils.js';
-import { floats, ShapeError, type AttrValue, type OnnxGraphBuilder, type Shape, type WeightTensor } from './types.js';
+import { floats, ShapeError, type AttrValue, type Dim, type OnnxGraphBuilder, type Shape, type WeightTensor } from './types.js';
 
 /**
  * The activations a recurrent layer may use: the ones the ONNX RNN/GRU/LSTM operators can apply inside the
@@ -15,7 +15,7 @@ export const rnnActivationParam = (def: RnnActivation, doc: string) => p.enum(RN
 
 export const recurrentParams = {
   units: () => p.int(32, { min: 1, max: 65536, doc: 'Size of the hidden state (output features per step).' }),
-  activation: () => rnnActivationParam('tanh', 'Activation of the candidate state and the output.'),
+  activation: () => rnnActivationParam('tanh', 'Activation of the candidate state and of the output (tanh by default).'),
   // tfjs-layers' default is hardSigmoid (Keras 2+ uses sigmoid): keep tfjs's so saved tfjs models load unchanged.
   recurrentActivation: () => rnnActivationParam('hardSigmoid', 'Activation of the gates (tfjs default: hardSigmoid).'),
   useBias: () => p.bool(true, 'Add learned bias vectors.'),
@@ -29,7 +29,7 @@ export type RnnCell = 'SimpleRNN' | 'GRU' | 'LSTM';
 export const GATES: Record<RnnCell, number> = { SimpleRNN: 1, GRU: 3, LSTM: 4 };
 
 /** The input of a recurrent layer: [batch, steps, features] with a known feature size. */
-export function sequenceInput(inputs: Shape[]): { batch: Shape[number]; steps: Shape[number]; features: number } {
+export function sequenceInput(inputs: Shape[]): { batch: Dim; steps: Dim; features: number } {
   const x = only(inputs);
   if (x.length !== 3) {
     const hint = x.length === 2
@@ -117,7 +117,8 @@ function activations(e: RecurrentEmit): { names: string[]; alpha: number[]; beta
   const names: string[] = [];
   const alpha: number[] = [];
   const beta: number[] = [];
-  // alpha/beta values are consumed, in order, by the functions that take them (ONNX Runtime's reading).
+  // Each function that takes alpha/beta gets its values in turn. They all equal the ONNX defaults of those functions,
+  // so a runtime that reads the lists another way still computes the same.
   for (const fn of fns) {
     const a = ONNX_ACTIVATION[fn];
     names.push(a.name);
@@ -127,9 +128,9 @@ function activations(e: RecurrentEmit): { names: string[]; alpha: number[]; beta
   return { names, alpha, beta };
 }
 
-/** Reverses the time axis (axis 1 of [batch, steps, features]) with a negative-step Slice (works for any length). */
-export function reverseSteps(g: OnnxGraphBuilder, x: string, axis = 1): string {
-  return g.op('Slice', [x, g.constInt64([-1]), g.constInt64([Number.MIN_SAFE_INTEGER]), g.constInt64([axis]), g.constInt64([-1])]);
+/** Reverses the steps (axis 1 of [batch, steps, features]) with a negative-step Slice, whatever the length. */
+function reverseSteps(g: OnnxGraphBuilder, x: string): string {
+  return g.op('Slice', [x, g.constInt64([-1]), g.constInt64([Number.MIN_SAFE_INTEGER]), g.constInt64([1]), g.constInt64([-1])]);
 }
 
 /**

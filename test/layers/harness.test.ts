@@ -8,6 +8,7 @@ import { LAYERS } from '../../shared/layers/registry.js';
 import { parseProject } from '../../shared/project.js';
 import { validate } from '../../shared/validate.js';
 import { compileModel } from '../../electron/engine/compile.js';
+import { loadPretrainedFor } from '../../electron/engine/pretrained.js';
 import { exportOnnx } from '../../electron/engine/onnx/export.js';
 import { randomInputs, verifyOnnx } from '../../electron/engine/onnx/verify.js';
 import { chainProject } from '../helpers/graph.js';
@@ -44,15 +45,17 @@ describe.each(kinds.map((d) => [d.kind, d] as const))('%s', (_kind, def) => {
     const project = chainProject(ex.inputs, [{ kind: def.kind, params: ex.params as Record<string, unknown> }], {}, ex.intRange ? 'int32' : 'float32');
     const result = validate(project);
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const compiled = compileModel(tf, project, 'main', { seed: 3 });
+    // PretrainedModel examples name a base shipped in templates/ (relative to the repo root).
+    const pretrained = await loadPretrainedFor(tf, project, 'main', path.resolve(__dirname, '../..'));
+    const compiled = compileModel(tf, project, 'main', { seed: 3, pretrained });
     const layer = compiled.model.getLayer(compiled.layerNames.get('l0')!);
     expect(result.models.main!.shapes.l0).toEqual(compiled.model.outputs[0]!.shape);
     const counts = result.models.main!.nodeParams.l0!;
     expect(counts.trainable + counts.nonTrainable).toBe(layer.countParams());
-    expect(counts.trainable).toBe(layer.trainableWeights.reduce((a, w) => a + w.shape.reduce((x, y) => x * (y ?? 1), 1), 0));
+    expect(counts.trainable).toBe(layer.trainableWeights.reduce((a, w) => a + w.shape.reduce((x: number, y) => x * (y ?? 1), 1), 0));
     randomizeWeights(compiled.model, 5);
     for (const opset of [13, 17]) {
-      const exported = exportOnnx(project, 'main', compiled, { opset });
+      const exported = exportOnnx(project, 'main', compiled, { opset, pretrained });
       const file = path.join(exportDir, `${def.kind}-${_i}-opset${opset}.onnx`);
       writeFileSync(file, exported.bytes);
       exportedFiles.push(file);

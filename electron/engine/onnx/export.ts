@@ -63,19 +63,24 @@ export function emitTfjsModel(g: GraphBuilder, model: tfjs.LayersModel, inputs: 
   for (const layer of model.layers) {
     const className = layer.getClassName();
     if (className === 'InputLayer') continue;
-    const inbound = layer.inboundNodes[0];
-    if (!inbound) continue;
+    // A layer shared with an outer model has several inbound nodes: use the one wired inside this model.
+    const inbound = layer.inboundNodes.find((n) => n.inputTensors.every((t) => values.has(t.name)));
+    if (!inbound) throw new ExportError(`nested model layer '${layer.name}' has inputs from outside the model`);
     const inTensors = inbound.inputTensors;
-    const ins = inTensors.map((t) => values.get(t.name));
-    if (ins.some((v) => v === undefined)) throw new ExportError(`nested model layer '${layer.name}' has inputs from outside the model`);
+    const ins = inTensors.map((t) => values.get(t.name)!);
     let def = byTfjsClass.get(className);
     if (!def && (className === 'Model' || className === 'Functional' || className === 'Sequential')) {
-      const outs = emitTfjsModel(g, layer as unknown as tfjs.LayersModel, ins as string[]);
+      const outs = emitTfjsModel(g, layer as unknown as tfjs.LayersModel, ins);
       inbound.outputTensors.forEach((t, i) => values.set(t.name, outs[i]!));
       continue;
     }
     if (!def) throw new ExportError(`nested model layer '${layer.name}' is a ${className}, which Layerloom cannot export`);
-    const config = layer.getConfig() as Record<string, unknown>;
+    let config = layer.getConfig() as Record<string, unknown>;
+    if (className === 'Bidirectional') {
+      // The wrapped layer's settings sit in config.layer; our Bidirectional kind takes them flat.
+      const wrapped = config.layer as { className: string; config: Record<string, unknown> };
+      config = { ...wrapped.config, ...config, layer: wrapped.className };
+    }
     const raw: Record<string, unknown> = {};
     for (const [key, spec] of Object.entries(def.params)) {
       if (config[key] !== undefined && config[key] !== null) raw[key] = paramFromConfig(spec.kind, config[key]);
@@ -83,7 +88,7 @@ export function emitTfjsModel(g: GraphBuilder, model: tfjs.LayersModel, inputs: 
     const parsed = parseParams(def, raw);
     if (!parsed.ok) throw new ExportError(`nested model layer '${layer.name}' (${className}): ${parsed.issues.map((i) => `${i.field} ${i.message}`).join('; ')}`);
     const out = pickEmitter<Record<string, unknown>>(def, g.opset)({
-      g, params: parsed.params, name: layer.name, inputs: ins as string[],
+      g, params: parsed.params, name: layer.name, inputs: ins,
       inputShapes: inTensors.map((t) => t.shape as Shape),
       outputShape: inbound.outputTensors[0]!.shape as Shape,
       weights: layerWeights(layer),

@@ -61,7 +61,12 @@ export async function train(
   };
   const pretrained = new Map<string, tfjs.LayersModel>();
   for (const name of Object.keys(project.models)) {
-    for (const [id, m] of await loadPretrainedFor(tf, project, name, options.baseDir)) pretrained.set(id, m);
+    try {
+      for (const [id, m] of await loadPretrainedFor(tf, project, name, options.baseDir)) pretrained.set(id, m);
+    } catch (e) {
+      if (e instanceof CompileError) throw new InputError(e.message, e.node);
+      throw e;
+    }
   }
   const compileOne = (name: string) => {
     try {

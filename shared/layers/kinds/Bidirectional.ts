@@ -1,5 +1,5 @@
-import { cellParamCount, emitRecurrent, recurrentParams, sequenceInput } from '../recurrent-onnx.js';
 import { p } from '../params.js';
+import { cellParamCount, emitRecurrent, recurrentParams, sequenceInput, type RnnActivation } from '../recurrent-onnx.js';
 import { defineLayer, type BuildContext, type Tf } from '../types.js';
 
 const WRAPPED = ['LSTM', 'GRU', 'SimpleRNN'] as const;
@@ -8,8 +8,8 @@ const MERGE_MODES = ['concat', 'sum', 'mul', 'ave'] as const;
 interface WrappedParams {
   layer: (typeof WRAPPED)[number];
   units: number;
-  activation: string;
-  recurrentActivation: string;
+  activation: RnnActivation;
+  recurrentActivation: RnnActivation;
   useBias: boolean;
   returnSequences: boolean;
 }
@@ -19,11 +19,11 @@ function wrappedLayer(tf: Tf, params: WrappedParams, ctx: BuildContext) {
   const args = {
     // Derived from the node so that the copies' weight names stay unique in the model.
     name: `${ctx.name}_${params.layer.toLowerCase()}`, units: params.units,
-    activation: params.activation as 'tanh', useBias: params.useBias, returnSequences: params.returnSequences,
+    activation: params.activation, useBias: params.useBias, returnSequences: params.returnSequences,
     kernelInitializer: ctx.init('glorotUniform'), recurrentInitializer: ctx.init('orthogonal'),
     biasInitializer: ctx.init('zeros'),
   };
-  const recurrentActivation = params.recurrentActivation as 'hardSigmoid';
+  const { recurrentActivation } = params;
   switch (params.layer) {
     case 'LSTM':
       return tf.layers.lstm({ ...args, recurrentActivation });

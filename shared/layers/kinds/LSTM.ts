@@ -1,5 +1,5 @@
-import { cellParamCount, emitRecurrent, recurrentParams, sequenceInput } from '../recurrent-onnx.js';
 import { p } from '../params.js';
+import { cellParamCount, emitRecurrent, recurrentParams, sequenceInput } from '../recurrent-onnx.js';
 import { defineLayer } from '../types.js';
 
 export default defineLayer({

@@ -17,14 +17,18 @@ export default defineLayer({
     path: p.string('', 'A tfjs Layers model.json, a folder holding one, or a trained Layerloom artifact folder (relative to the project file).'),
     model: p.string('', 'For an artifact folder: which models/<name> to use (empty: the first).'),
     cutAt: p.string('', "The layer whose output this node outputs (empty: the base model's own output)."),
-    trainable: p.bool(false, 'Let training update the base weights (false: frozen; only the layers after it learn).'),
+    trainable: p.bool(false, 'Let training update the base weights (false: frozen; only the layers after it learn). The base runs in inference mode either way (BatchNormalization keeps its statistics, Dropout is off).'),
     inputShape: p.ints([], { min: -1, doc: 'Recorded when the file is chosen: the base input shape without the batch dimension.' }),
     outputShape: p.ints([], { min: -1, doc: 'Recorded when the file is chosen: the output shape at the cut, without the batch dimension.' }),
     paramCount: p.int(0, { min: 0, doc: 'Recorded when the file is chosen: parameters of the base up to the cut.' }),
   },
   examples: [
-    // Needs its base file: the engine loads it with loadPretrainedFor before compiling (see test/layers/pretrained.test.ts).
-    { inputs: [[8, 8, 1]], params: { path: 'base/model.json', cutAt: 'flatten', inputShape: [8, 8, 1], outputShape: [288], paramCount: 40 } },
+    // The base shipped for the transfer template (relative to the repo root), cut at its Flatten. The engine loads it
+    // with loadPretrainedFor before compiling; test/layers/pretrained.test.ts runs the whole path on its own bases.
+    {
+      inputs: [[8, 8, 1]],
+      params: { path: 'templates/pretrained/digits-0-4', cutAt: 'flatten', inputShape: [8, 8, 1], outputShape: [512], paramCount: 4800 },
+    },
   ],
   ports: { inputs: 'one', output: true },
   inferShape(inputs, params) {
