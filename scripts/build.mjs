@@ -19,10 +19,11 @@ const esm = [
 ].filter(([src]) => existsSync(at(src)));
 await Promise.all(esm.map(([src, out]) => build({ ...common, format: 'esm', entryPoints: [at(src)], outfile: at(out) })));
 
-// Electron loads main and preload as CommonJS; electron itself is provided at run time.
+// Electron loads main, the training utility process and the preload as CommonJS; electron itself is provided at
+// run time.
 const cjs = [
   ['electron/main.ts', 'dist/electron/main.cjs'],
-  ['electron/preload.ts', 'dist/electron/preload.cjs'],
+  ['electron/engine/train/utility-entry.ts', 'dist/utility-train.cjs'],
 ].filter(([src]) => existsSync(at(src)));
 await Promise.all(cjs.map(([src, out]) => build({
   ...common, format: 'cjs', entryPoints: [at(src)], outfile: at(out), external: ['electron'],
@@ -30,6 +31,12 @@ await Promise.all(cjs.map(([src, out]) => build({
   define: { 'import.meta.url': '__import_meta_url' },
   banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
 })));
+
+// The preload runs sandboxed: its `require` knows only a few Electron modules, so everything else (zod, the shared
+// contract) is bundled into it.
+if (existsSync(at('electron/preload.ts'))) {
+  await build({ ...common, packages: 'bundle', format: 'cjs', entryPoints: [at('electron/preload.ts')], outfile: at('dist/electron/preload.cjs'), external: ['electron'] });
+}
 
 if (!nodeOnly && existsSync(at('renderer/index.html'))) {
   const r = spawnSync(process.execPath, [at('node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });

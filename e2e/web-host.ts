@@ -1,0 +1,61 @@
+// Starts the real web host (dist/web.mjs) as a child process on a random port, with its own temp user-data folder
+// (recent files, recovery copy) and projects folder, and reads the address it prints.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { root } from '../scripts/ensure-built.mjs';
+
+export interface WebHost {
+  /** http://127.0.0.1:PORT/?token=… */
+  url: string;
+  origin: string;
+  token: string;
+  projectsDir: string;
+  userDataDir: string;
+  /** What the host logged on stderr so far (for failure messages). */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+export async function launchWebHost(): Promise<WebHost> {
+  const base = mkdtempSync(path.join(tmpdir(), 'layerloom-e2e-'));
+  const projectsDir = path.join(base, 'projects');
+  const userDataDir = path.join(base, 'user-data');
+  mkdirSync(projectsDir);
+  mkdirSync(userDataDir);
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'dist', 'web.mjs'), '--port', '0', '--no-open', '--root', projectsDir], {
+    cwd: projectsDir, env: { ...process.env, LAYERLOOM_USER_DATA: userDataDir }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => reject(new Error(`the web host did not print its address within 30 s:\n${stderr}`)), 30_000);
+    child.stdout!.on('data', (d) => {
+      stdout += d.toString();
+      const m = /Layerloom web host: (http:\/\/\S+)/.exec(stdout);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the web host exited with code ${code}:\n${stderr}`));
+    });
+  });
+  const parsed = new URL(url);
+  return {
+    url, origin: parsed.origin, token: parsed.searchParams.get('token') ?? '', projectsDir, userDataDir,
+    log: () => stderr,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(base, { recursive: true, force: true });
+    },
+  };
+}
