@@ -21,3 +21,30 @@ export function appRoot(): string {
 }
 
 export const templatesDir = (): string => path.join(appRoot(), 'templates');
+
+/**
+ * Files that ship with Layerloom (a template's pretrained base, its data) are named `layerloom:<path under
+ * templates/>` in project files, so a project made from a template keeps working wherever it is saved or shared.
+ */
+export const RESOURCE_PREFIX = 'layerloom:';
+
+/** Anything with a scheme (`http:`, `file:`, `s3:`…) or a protocol-relative `//host`: nothing is ever downloaded. */
+const URL_PATTERN = /^(?:[a-z][a-z0-9+.-]+:|\/\/)/i;
+
+export class PathError extends Error {}
+
+/** Resolves a path field of a project file: relative to the project's folder, or a shipped resource. */
+export function resolveProjectPath(value: string, baseDir: string): string {
+  if (value.startsWith(RESOURCE_PREFIX)) {
+    const rel = value.slice(RESOURCE_PREFIX.length);
+    const root = templatesDir();
+    const abs = path.resolve(root, rel);
+    if (path.relative(root, abs).startsWith('..')) throw new PathError(`${value} points outside Layerloom's resources`);
+    return abs;
+  }
+  // A Windows drive letter (C:\…) looks like a scheme to the pattern; it is a path, not a URL.
+  if (URL_PATTERN.test(value) && !/^[a-z]:[\\/]/i.test(value)) {
+    throw new PathError(`${value} is a URL: give a file path (nothing is downloaded)`);
+  }
+  return path.resolve(baseDir, value);
+}

@@ -8,6 +8,7 @@ import type { Project } from '../../shared/project.js';
 import { nodeName, parseParams } from '../../shared/validate.js';
 import { CompileError, layerNameFor, type Tf } from './compile.js';
 import { loadLayersModel } from './model-io.js';
+import { resolveProjectPath } from './paths.js';
 
 /** A load or summary error of a PretrainedModel node; `node` is its id. */
 export class PretrainedError extends CompileError {
@@ -39,7 +40,6 @@ export interface PretrainedSummary {
   models: string[];
 }
 
-const URL_PATTERN = /^(?:[a-z][a-z0-9+.-]+:|\/\/)/i;
 
 async function kindOf(file: string): Promise<'file' | 'dir' | undefined> {
   try {
@@ -72,10 +72,7 @@ async function artifactModels(dir: string): Promise<string[]> {
  */
 export async function resolveModelJson(location: string, baseDir: string, model = ''): Promise<{ file: string; models: string[] }> {
   if (!location) throw new Error('no file chosen (path is empty)');
-  if (URL_PATTERN.test(location) && !/^[a-z]:[\\/]/i.test(location)) {
-    throw new Error(`${location} is a URL: give a file path (nothing is downloaded)`);
-  }
-  const abs = path.resolve(baseDir, location);
+  const abs = resolveProjectPath(location, baseDir);
   const kind = await kindOf(abs);
   if (kind === undefined) throw new Error(`${abs}: no such file or folder`);
   if (kind === 'file') return { file: abs, models: [] };

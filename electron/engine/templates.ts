@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TemplateInfo } from '../../shared/ipc/contract.js';
 import { parseProjectText, type Project } from '../../shared/project.js';
-import { templatesDir } from './paths.js';
+import { RESOURCE_PREFIX, templatesDir } from './paths.js';
 
 export const TEMPLATE_SUFFIX = '.layerloom.json';
 
@@ -41,7 +41,7 @@ export async function instantiateTemplate(id: string, destDir?: string): Promise
 
 /** Rewrites the project's relative file references from `fromDir` to be relative to `toDir`. */
 export function rebasePaths(project: Project, fromDir: string, toDir: string): Project {
-  const rebase = (p: string) => (path.isAbsolute(p) ? p : path.relative(toDir, path.resolve(fromDir, p)).split(path.sep).join('/'));
+  const rebase = (p: string) => (path.isAbsolute(p) || p.startsWith(RESOURCE_PREFIX) ? p : path.relative(toDir, path.resolve(fromDir, p)).split(path.sep).join('/'));
   const copy = structuredClone(project);
   if (copy.dataset) {
     for (const key of ['path', 'images', 'labels', 'x', 'y'] as const) {

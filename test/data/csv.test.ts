@@ -101,8 +101,8 @@ describe('csv errors name the file and row', () => {
 
   test('a missing file names the resolved path; URLs are refused', async () => {
     await expect(load({ path: 'sub/missing.csv' })).rejects.toThrow(`file not found: ${tmp.dir}/sub/missing.csv`);
-    await expect(load({ path: 'https://example.com/x.csv' })).rejects.toThrow('dataset.path must be a file path, not a URL');
-    await expect(load({ path: 'file:///etc/passwd' })).rejects.toThrow('not a URL');
+    await expect(load({ path: 'https://example.com/x.csv' })).rejects.toThrow('dataset.path: https://example.com/x.csv is a URL: give a file path (nothing is downloaded)');
+    await expect(load({ path: 'file:///etc/passwd' })).rejects.toThrow('is a URL');
     await expect(load({ path: undefined })).rejects.toThrow('dataset.path is missing');
   });
 });

@@ -6,6 +6,7 @@
 //
 // All of it runs in Node (Electron's main/utility process or the CLI), never in the renderer.
 import * as tf from '@tensorflow/tfjs';
+import { registerCpuFixes } from './kernels/cpu_fixes.js';
 import { loadWasmBackend } from './wasm.js';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
@@ -45,6 +46,8 @@ const LOADERS: Record<BackendName, () => Promise<void>> = {
  * Safe to call repeatedly, also with different names: each backend is loaded once and then just re-activated.
  */
 export async function initBackend(requested: 'auto' | BackendName = 'auto'): Promise<InitializedBackend> {
+  // tfjs's cpu kernels are registered on import; the corrections replace the faulty ones (see kernels/cpu_fixes.ts).
+  registerCpuFixes();
   if (requested !== 'auto') {
     if (!AUTO_ORDER.includes(requested)) throw new Error(`unknown backend '${String(requested)}' (use auto, tensorflow, wasm or cpu)`);
     await activate(requested);

@@ -6,12 +6,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
+import { resolveProjectPath } from '../paths.js';
 import { DataError, fileError } from './errors.js';
 
 const gunzipAsync = promisify(gunzip);
 
-/** Anything with a scheme (`http:`, `file:`, `s3:`…) or a protocol-relative `//host`: nothing is ever downloaded. */
-const URL_PATTERN = /^(?:[a-z][a-z0-9+.-]+:|\/\/)/i;
 
 export interface ResolvedPath {
   /** Absolute path on disk. */
@@ -23,11 +22,12 @@ export interface ResolvedPath {
 /** Resolves a dataset path field (relative to the project file's folder). `field` names it in errors. */
 export function resolveDataPath(value: string | undefined, baseDir: string, field: string): ResolvedPath {
   if (!value) throw new DataError(`dataset.${field} is missing: give a path relative to the project file`);
-  // A Windows drive letter (C:\…) looks like a scheme to the pattern; it is a path, not a URL.
-  if (URL_PATTERN.test(value) && !/^[a-z]:[\\/]/i.test(value)) {
-    throw new DataError(`dataset.${field} must be a file path, not a URL (${value}): nothing is downloaded`);
+  let abs: string;
+  try {
+    abs = resolveProjectPath(value, baseDir);
+  } catch (e) {
+    throw new DataError(`dataset.${field}: ${(e as Error).message}`);
   }
-  const abs = path.resolve(baseDir, value);
   return { abs, display: displayName(abs, baseDir) };
 }
 
