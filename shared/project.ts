@@ -107,6 +107,8 @@ export const ProjectSchema = z.object({
   version: z.literal(CURRENT_VERSION),
   name: z.string().max(500).default('Untitled'),
   description: z.string().max(100_000).default(''),
+  /** Keywords shown in the template gallery. */
+  tags: z.array(z.string().max(40)).max(20).optional(),
   models: z.record(z.string().regex(/^[A-Za-z_][\w-]*$/, 'model names are letters, digits, _ and -'), ModelSchema)
     .refine((m) => Object.keys(m).length > 0, 'a project needs at least one model'),
   dataset: DatasetSchema.optional(),

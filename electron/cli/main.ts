@@ -42,12 +42,13 @@ Trains the project's model on its dataset. Exit 0 done, 1 training failed, 2 bad
   --seed N       override training.seed
   --out DIR      write the trained artifact: project.layerloom.json, metrics.jsonl, models/<model>/model.json
   --json         stream the training events, one JSON object per line`,
-  export: `Usage: layerloom export FILE (--onnx OUT.onnx | --tfjs DIR) [--weights DIR] [--model NAME] [--opset N] [--verify]
+  export: `Usage: layerloom export FILE (--onnx OUT.onnx | --tfjs DIR) [--weights DIR] [--model NAME] [--output NODE] [--opset N] [--verify]
 
   --onnx OUT     write an ONNX model (opset 13 by default)
   --tfjs DIR     write a tfjs Layers model (model.json + weights.bin)
   --weights DIR  a trained artifact folder (from 'train --out'); without it, initial weights are exported
   --model NAME   which model of the project (default: the first; 'generator' for GANs)
+  --output NODE  export only the part that feeds NODE, with NODE as the output (e.g. an autoencoder's encoder)
   --opset N      ONNX opset, 13–17
   --verify       run the ONNX file in ONNX Runtime and compare with tfjs (fails above 1e-4)`,
   templates: `Usage: layerloom templates [--json]
@@ -182,7 +183,7 @@ function humanEvent(e: TrainingEvent, out: Out): void {
 async function cmdExport(args: string[], out: Out): Promise<number> {
   const { values, positionals } = parseArgs({
     args, allowPositionals: true,
-    options: { onnx: { type: 'string' }, tfjs: { type: 'string' }, weights: { type: 'string' }, model: { type: 'string' }, opset: { type: 'string' }, verify: { type: 'boolean' } },
+    options: { onnx: { type: 'string' }, tfjs: { type: 'string' }, weights: { type: 'string' }, model: { type: 'string' }, output: { type: 'string' }, opset: { type: 'string' }, verify: { type: 'boolean' } },
   });
   const file = onePositional(positionals, 'export FILE');
   if (!values.onnx === !values.tfjs) throw new ExitError('give exactly one of --onnx OUT.onnx or --tfjs DIR', 2);
@@ -192,7 +193,7 @@ async function cmdExport(args: string[], out: Out): Promise<number> {
   const { initBackend } = await import('../engine/backend/index.js');
   const { exportProjectOnnx, exportProjectTfjs } = await import('../engine/export-project.js');
   const { tf } = await initBackend('cpu'); // export is small work; cpu gives the reference numerics
-  const base = { baseDir: path.dirname(path.resolve(file)), weights: values.weights, model: values.model };
+  const base = { baseDir: path.dirname(path.resolve(file)), weights: values.weights, model: values.model, output: values.output };
   try {
     if (values.onnx) {
       const r = await exportProjectOnnx(tf, project, { ...base, out: values.onnx, opset, verify: values.verify });

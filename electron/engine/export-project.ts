@@ -20,6 +20,8 @@ export interface ExportRequest {
   /** Trained artifact folder (DESIGN §6) whose weights to export. */
   weights?: string;
   model?: string;
+  /** Export only the part of the model that feeds this node, with the node as the output (e.g. an encoder). */
+  output?: string;
   opset?: number;
   verify?: boolean;
 }
@@ -39,11 +41,46 @@ export function defaultModelName(project: Project): string {
 }
 
 /** Compiles the model and loads trained weights into it when an artifact is given. */
-export async function prepareModel(tf: Tf, project: Project, req: ExportRequest): Promise<{ compiled: CompiledModel; modelName: string; pretrained: Map<string, tfjs.LayersModel> }> {
+/**
+ * The project with `modelName` reduced to the nodes that feed `nodeId`, and a new Output after it. Node ids (and so
+ * tfjs layer names) are kept, so trained weights load into the cut model unchanged.
+ */
+export function cutAt(project: Project, modelName: string, nodeId: string): Project {
+  const model = project.models[modelName]!;
+  const node = model.nodes.find((n) => n.id === nodeId);
+  if (!node) throw new ExportError(`model '${modelName}' has no node '${nodeId}': give a node id (see 'layerloom validate --json')`);
+  if (node.kind === 'Output') return { ...project, models: { ...project.models, [modelName]: keepFeeding(model, node.id) } };
+  const kept = keepFeeding(model, nodeId);
+  let outId = `${nodeId}_output`;
+  while (model.nodes.some((n) => n.id === outId)) outId += '_';
+  kept.nodes.push({ id: outId, kind: 'Output', params: { name: node.label || node.id }, position: { x: node.position.x, y: node.position.y + 150 } });
+  kept.edges.push({ id: `${outId}_edge`, source: nodeId, sourcePort: 'out', target: outId, targetPort: 'in' });
+  return { ...project, models: { ...project.models, [modelName]: kept } };
+}
+
+function keepFeeding(model: Project['models'][string], nodeId: string): Project['models'][string] {
+  const keep = new Set([nodeId]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const e of model.edges) {
+      if (keep.has(e.target) && !keep.has(e.source)) {
+        keep.add(e.source);
+        grew = true;
+      }
+    }
+  }
+  return {
+    nodes: model.nodes.filter((n) => keep.has(n.id)),
+    edges: model.edges.filter((e) => keep.has(e.source) && keep.has(e.target)),
+  };
+}
+
+export async function prepareModel(tf: Tf, project: Project, req: ExportRequest): Promise<{ compiled: CompiledModel; modelName: string; pretrained: Map<string, tfjs.LayersModel>; project: Project }> {
   const modelName = req.model ?? defaultModelName(project);
   if (!project.models[modelName]) {
     throw new ExportError(`the project has no model '${modelName}': choose one of ${Object.keys(project.models).join(', ')}`);
   }
+  if (req.output) project = cutAt(project, modelName, req.output);
   const pretrained = await loadPretrainedFor(tf, project, modelName, req.baseDir);
   const compiled = compileModel(tf, project, modelName, { pretrained });
   if (req.weights) {
@@ -68,11 +105,13 @@ export async function prepareModel(tf: Tf, project: Project, req: ExportRequest)
       trained.dispose();
     }
   }
-  return { compiled, modelName, pretrained };
+  return { compiled, modelName, pretrained, project };
 }
 
 export async function exportProjectOnnx(tf: Tf, project: Project, req: ExportRequest & { out: string }): Promise<OnnxExportResult> {
-  const { compiled, modelName, pretrained } = await prepareModel(tf, project, req);
+  const prepared = await prepareModel(tf, project, req);
+  const { compiled, modelName, pretrained } = prepared;
+  project = prepared.project;
   try {
     const exported = exportOnnx(project, modelName, compiled, { opset: req.opset, pretrained });
     let maxAbsDiff: number | undefined;

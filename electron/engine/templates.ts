@@ -16,10 +16,9 @@ export async function listTemplates(): Promise<(TemplateInfo & { file: string; p
     const parsed = parseProjectText(await readFile(path.join(dir, file), 'utf8'));
     if (!parsed.ok) throw new Error(`template ${file} is broken: ${parsed.errors[0]!.path}: ${parsed.errors[0]!.message}`);
     const p = parsed.project;
-    const extra = p as Project & { tags?: string[] };
     out.push({
       id: file.slice(0, -TEMPLATE_SUFFIX.length), name: p.name, description: p.description,
-      kind: p.training.kind, tags: Array.isArray(extra.tags) ? extra.tags : [], file: path.join(dir, file), project: p,
+      kind: p.training.kind, tags: p.tags ?? [], file: path.join(dir, file), project: p,
     });
   }
   const order = ['mlp-iris', 'cnn-digits', 'lstm-digits', 'lstm-sine', 'autoencoder-digits', 'gan-digits', 'transfer-digits'];

@@ -22,6 +22,7 @@ export interface ExportJob {
   baseDir: string;
   weights?: string;
   model?: string;
+  output?: string;
   out: string;
 }
 

@@ -162,7 +162,7 @@ export function createHandlers(ctx: HostContext): Handlers {
       const baseDir = baseDirOf(req.projectPath);
       const out = await outputPath(ctx, client, req.out && resolve(req.out), 'onnx', path.join(baseDir, `${slug(project.name)}.onnx`));
       if (!out) return { canceled: true };
-      const r = await jobs.exportOnnx(project, { baseDir, weights: req.weights && resolve(req.weights), model: req.model, opset: req.opset, verify: req.verify, out });
+      const r = await jobs.exportOnnx(project, { baseDir, weights: req.weights && resolve(req.weights), model: req.model, output: req.output, opset: req.opset, verify: req.verify, out });
       return {
         canceled: false, path: r.path, bytes: r.bytes, ...(r.maxAbsDiff === undefined ? {} : { maxAbsDiff: r.maxAbsDiff }),
         inputs: r.inputs.map((i) => i.name), outputs: r.outputs.map((o) => o.name),

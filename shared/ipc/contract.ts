@@ -87,6 +87,8 @@ export const contract = {
       /** A trained artifact folder (a run's `out`); without it, freshly initialised weights are exported. */
       weights: z.string().optional(),
       model: z.string().optional(), opset: z.number().int().min(13).max(17).default(13), verify: z.boolean().default(true),
+      /** Export only what feeds this node, with it as the output (an autoencoder's encoder). */
+      output: z.string().optional(),
       /** Output file; without it the host asks (Electron) or writes beside the project (web). */
       out: Path.optional(),
     }),

@@ -246,6 +246,9 @@ async function trainGan(
     const started = performance.now();
     const lr = learningRateAt(training, epoch);
     (gOpt as unknown as { learningRate: number }).learningRate = lr;
+    // The discriminator follows the same schedule, relative to its own base rate.
+    const dBase = (training.discriminatorOptimizer ?? training.optimizer).learningRate;
+    (dOpt as unknown as { learningRate: number }).learningRate = lr * (dBase / training.optimizer.learningRate);
     const order = seededPermutation(data.train.n, training.seed * 1009 + epoch);
     let dSum = 0;
     let gSum = 0;

@@ -14,7 +14,7 @@ export default defineLayer({
   title: 'Pretrained model',
   doc: 'Reuses a saved model (tfjs model.json or a trained Layerloom folder) as one layer, frozen or fine-tuned.',
   params: {
-    path: p.string('', 'A tfjs Layers model.json, a folder holding one, or a trained Layerloom artifact folder (relative to the project file).'),
+    path: p.string('', 'A tfjs Layers model.json, a folder holding one, or a trained Layerloom artifact folder (relative to the project file; `layerloom:` names a model shipped with the app).'),
     model: p.string('', 'For an artifact folder: which models/<name> to use (empty: the first).'),
     cutAt: p.string('', "The layer whose output this node outputs (empty: the base model's own output)."),
     trainable: p.bool(false, 'Let training update the base weights (false: frozen; only the layers after it learn). The base runs in inference mode either way (BatchNormalization keeps its statistics, Dropout is off).'),
@@ -27,7 +27,7 @@ export default defineLayer({
     // with loadPretrainedFor before compiling; test/layers/pretrained.test.ts runs the whole path on its own bases.
     {
       inputs: [[8, 8, 1]],
-      params: { path: 'templates/pretrained/digits-0-4', cutAt: 'flatten', inputShape: [8, 8, 1], outputShape: [512], paramCount: 4800 },
+      params: { path: 'layerloom:pretrained/digits-0-4', cutAt: 'flatten', inputShape: [8, 8, 1], outputShape: [1024], paramCount: 18816 },
     },
   ],
   ports: { inputs: 'one', output: true },

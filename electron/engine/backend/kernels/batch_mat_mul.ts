@@ -6,7 +6,8 @@
 // O(n²) against the product's O(n³)) and call the original kernel on its fast path.
 import { BatchMatMul, util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { alloc, f32, free, transposeInto, view, type WasmBackend } from './heap.js';
-import { matMul, originalBatchMatMulConfig, OURS } from './xnn.js';
+import { markOurs } from './marker.js';
+import { matMul, originalBatchMatMulConfig } from './xnn.js';
 
 /** A [rows, cols] matrix (at any rank, batch 1) transposed into a new [cols, rows] temporary. */
 function transposed(backend: WasmBackend, t: TensorInfo): TensorInfo {
@@ -72,13 +73,10 @@ function batchMatMul(args: { inputs: { a: TensorInfo; b: TensorInfo }; backend: 
   return out;
 }
 
-export const batchMatMulConfig: KernelConfig = Object.assign(
-  {
-    kernelName: BatchMatMul,
-    backendName: 'wasm',
-    // The original's setup binds its WASM function; run it in case the backend is (re)initialised after us.
-    setupFunc: (backend: object) => originalBatchMatMulConfig().setupFunc?.(backend as never),
-    kernelFunc: batchMatMul as unknown as KernelFunc,
-  },
-  { [OURS]: true },
-);
+export const batchMatMulConfig: KernelConfig = markOurs({
+  kernelName: BatchMatMul,
+  backendName: 'wasm',
+  // The original's setup binds its WASM function; run it in case the backend is (re)initialised after us.
+  setupFunc: (backend: object) => originalBatchMatMulConfig().setupFunc?.(backend as never),
+  kernelFunc: batchMatMul as unknown as KernelFunc,
+});

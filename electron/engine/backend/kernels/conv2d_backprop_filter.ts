@@ -71,7 +71,7 @@ function viaColumns(backend: WasmBackend, x: TensorInfo, dy: TensorInfo, info: b
  * would cost more than the copies on small feature maps). Of the two loop orders, the one whose innermost run is
  * longer wins: channels when there are more of them than output columns, else output columns.
  */
-export function im2colT(x: Float32Array, cols: Float32Array, info: backend_util.Conv2DInfo, b0: number, nb: number): void {
+function im2colT(x: Float32Array, cols: Float32Array, info: backend_util.Conv2DInfo, b0: number, nb: number): void {
   const P = nb * info.outHeight * info.outWidth;
   cols.fill(0, 0, info.filterHeight * info.filterWidth * info.inChannels * P);
   if (info.inChannels >= info.outWidth) im2colTByPixel(x, cols, info, b0, nb);

@@ -9,10 +9,9 @@
 import {
   backend_util, Conv2DBackpropInput, type Conv2DBackpropInputAttrs, type KernelConfig, type KernelFunc, type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { alloc, f32, free, nchwToNhwc, nhwcToNchw, transposeInto, view, type WasmBackend } from './heap.js';
 import { limits } from './conv_util.js';
+import { alloc, f32, free, nchwToNhwc, nhwcToNchw, transposeInto, view, type WasmBackend } from './heap.js';
 import { conv2d, matMul } from './xnn.js';
-
 
 function conv2DBackpropInput(args: {
   inputs: { dy: TensorInfo; filter: TensorInfo }; backend: WasmBackend; attrs: Conv2DBackpropInputAttrs;

@@ -15,11 +15,6 @@ export function f32(backend: WasmBackend, t: TensorInfo): Float32Array {
   return backend.typedArrayFromHeap(t) as Float32Array;
 }
 
-/** An Int32Array over an int32 tensor's heap memory (valid until the next allocation). */
-export function i32(backend: WasmBackend, t: TensorInfo): Int32Array {
-  return backend.typedArrayFromHeap(t) as Int32Array;
-}
-
 /** A backend-allocated tensor; its memory is NOT zeroed (malloc). */
 export function alloc(backend: WasmBackend, shape: number[], dtype: DataType = 'float32'): TensorInfo {
   return backend.makeOutput(shape, dtype);

@@ -4,7 +4,7 @@
 // Every other reduction goes to the original kernel.
 import { getKernel, Sum, util, type KernelConfig, type KernelFunc, type SumAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
 import { alloc, f32, type WasmBackend } from './heap.js';
-import { isOurs, OURS } from './xnn.js';
+import { isOurs, markOurs } from './marker.js';
 
 let original: KernelConfig | undefined;
 
@@ -64,12 +64,9 @@ function sum(args: { inputs: { x: TensorInfo }; backend: WasmBackend; attrs: Sum
   return out;
 }
 
-export const sumConfig: KernelConfig = Object.assign(
-  {
-    kernelName: Sum,
-    backendName: 'wasm',
-    setupFunc: (backend: object) => original?.setupFunc?.(backend as never),
-    kernelFunc: sum as unknown as KernelFunc,
-  },
-  { [OURS]: true },
-);
+export const sumConfig: KernelConfig = markOurs({
+  kernelName: Sum,
+  backendName: 'wasm',
+  setupFunc: (backend: object) => original?.setupFunc?.(backend as never),
+  kernelFunc: sum as unknown as KernelFunc,
+});

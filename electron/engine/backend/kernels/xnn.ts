@@ -8,14 +8,9 @@ import {
   backend_util, BatchMatMul, Conv2D, getKernel, type KernelConfig, type KernelFunc, type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { view, type WasmBackend } from './heap.js';
+import { isOurs } from './marker.js';
 
 let originalBatchMatMul: KernelConfig | undefined;
-
-/** Marks our kernel configs, so that a second registration pass never mistakes one of ours for tfjs's own. */
-export const OURS = Symbol('layerloom');
-export function isOurs(k: KernelConfig | undefined): boolean {
-  return (k as unknown as Record<symbol, boolean> | undefined)?.[OURS] === true;
-}
 
 /** Remembers tfjs's own wasm BatchMatMul before we replace it (only the first time: later calls see ours). */
 export function captureOriginalBatchMatMul(): void {
