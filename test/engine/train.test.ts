@@ -18,7 +18,7 @@ function fixture(name: string, patch: (p: Project) => void = () => {}): Project 
   return parsed.project;
 }
 
-async function run(project: Project, opts: { epochs?: number; out?: string; stopAfterBatches?: number } = {}) {
+async function run(project: Project, opts: { epochs?: number; out?: string; stopAfterBatches?: number; checkpointOnce?: boolean } = {}) {
   const { tf, backend } = await initBackend('cpu');
   const events: TrainingEvent[] = [];
   const tensorsAtEpoch: number[] = [];
@@ -29,6 +29,11 @@ async function run(project: Project, opts: { epochs?: number; out?: string; stop
   }, {
     stopRequested: () => opts.stopAfterBatches !== undefined && ++batches > opts.stopAfterBatches,
     whilePaused: async () => {},
+    checkpointRequested: () => {
+      const c = !!opts.checkpointOnce;
+      opts.checkpointOnce = false;
+      return c;
+    },
   });
   return { events, tensorsAtEpoch, tf };
 }
@@ -111,10 +116,27 @@ describe('training (cpu, in process)', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  test('a checkpoint saves the models into the artifact; classifiers on images get prediction pictures', async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'll-ckpt-')), 'run');
+    const { events } = await run(fixture('digits-autoencoder.layerloom.json', (p) => {
+      p.training.kind = 'supervised';
+      p.training.loss = 'sparseCategoricalCrossentropy';
+      p.training.metrics = ['accuracy'];
+      const last = p.models.main!.nodes.find((n) => n.id === 'dense3')!;
+      last.params = { units: 10, activation: 'softmax' };
+    }), { epochs: 2, out, checkpointOnce: true });
+    expect(events.find((e) => e.event === 'status' && e.state === 'checkpoint')).toMatchObject({ detail: expect.stringContaining('epoch-1') });
+    expect(existsSync(path.join(out, 'checkpoints/epoch-1/models/main/model.json'))).toBe(true);
+    const pictures = events.find((e) => e.event === 'sample' && e.kind === 'prediction');
+    expect(pictures).toBeDefined();
+    if (pictures?.event === 'sample') expect(pictures.images[0]).toMatchObject({ width: 8, height: 8, caption: expect.stringMatching(/^#\d+$/) });
+  });
+
   test('autoencoder and GAN runs emit sample images', async () => {
     const ae = await run(fixture('digits-autoencoder.layerloom.json'), { epochs: 1 });
     const rec = ae.events.find((e) => e.event === 'sample');
     expect(rec).toMatchObject({ kind: 'reconstruction' });
+    expect(ae.events.at(-1)).not.toHaveProperty('evaluation'); // no confusion matrix for an autoencoder
     const gan = await run(fixture('digits-gan.layerloom.json'), { epochs: 1 });
     const s = gan.events.find((e) => e.event === 'sample');
     expect(s).toMatchObject({ kind: 'gan' });

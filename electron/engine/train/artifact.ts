@@ -9,11 +9,35 @@ import { saveLayersModel } from '../model-io.js';
 
 export class ArtifactWriter {
   private events: TrainingEvent[] = [];
+  private readonly out: string | undefined;
+  private readonly tmp: string | undefined;
+  private started = false;
 
-  constructor(private readonly out: string | undefined, private readonly project: Project) {}
+  constructor(out: string | undefined, private readonly project: Project) {
+    this.out = out && path.resolve(out);
+    this.tmp = this.out && `${this.out}.partial-${process.pid}`;
+  }
 
   record(e: TrainingEvent): void {
     if (this.out) this.events.push(e);
+  }
+
+  private async begin(): Promise<string> {
+    if (!this.started) {
+      await rm(this.tmp!, { recursive: true, force: true });
+      await mkdir(this.tmp!, { recursive: true });
+      this.started = true;
+    }
+    return this.tmp!;
+  }
+
+  /** Saves the models as they are now into `checkpoints/epoch-N/` of the artifact; returns where, or undefined. */
+  async checkpoint(tf: typeof tfjs, models: Record<string, tfjs.LayersModel>, epoch: number): Promise<string | undefined> {
+    if (!this.out) return undefined;
+    const rel = path.join('checkpoints', `epoch-${epoch + 1}`);
+    const dir = path.join(await this.begin(), rel);
+    for (const [name, model] of Object.entries(models)) await saveLayersModel(tf, model, path.join(dir, 'models', name));
+    return path.join(this.out, rel);
   }
 
   /** Writes the artifact (when an out folder was given) and sends the done event with its path. */
@@ -22,22 +46,24 @@ export class ArtifactWriter {
       send(done);
       return;
     }
-    const out = path.resolve(this.out);
-    const tmp = `${out}.partial-${process.pid}`;
-    await rm(tmp, { recursive: true, force: true });
     try {
-      await mkdir(tmp, { recursive: true });
+      const tmp = await this.begin();
       await writeFile(path.join(tmp, 'project.layerloom.json'), serializeProject(this.project));
       for (const [name, model] of Object.entries(models)) await saveLayersModel(tf, model, path.join(tmp, 'models', name));
-      const final = { ...done, out };
+      const final = { ...done, out: this.out };
       const lines = [...this.events, final].map((e) => JSON.stringify(e)).join('\n');
       await writeFile(path.join(tmp, 'metrics.jsonl'), `${lines}\n`);
-      await rm(out, { recursive: true, force: true });
-      await rename(tmp, out);
+      await rm(this.out, { recursive: true, force: true });
+      await rename(tmp, this.out);
       send(final);
     } catch (e) {
-      await rm(tmp, { recursive: true, force: true });
+      await this.abort();
       throw e;
     }
+  }
+
+  /** Removes what a failed run wrote. */
+  async abort(): Promise<void> {
+    if (this.started) await rm(this.tmp!, { recursive: true, force: true });
   }
 }

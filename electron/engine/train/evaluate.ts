@@ -40,7 +40,7 @@ export function toImages(values: Float32Array, count: number, sampleShape: numbe
   let [height, width, channels] = sampleShape.length >= 2 ? [sampleShape[0]!, sampleShape[1]!, sampleShape[2] ?? 1] : [0, 0, 1];
   if (sampleShape.length === 1) {
     const side = Math.round(Math.sqrt(size));
-    if (side * side !== size) return [];
+    if (side * side !== size || side < 4) return []; // only flattened square images (e.g. 64 = 8×8) are pictures
     [height, width, channels] = [side, side, 1];
   }
   return Array.from({ length: count }, (_, i) => ({
@@ -64,4 +64,16 @@ export function reconstructionSamples(tf: Tf, model: tfjs.LayersModel, x: tfjs.T
 export function ganSamples(tf: Tf, generator: tfjs.LayersModel, noise: tfjs.Tensor, sampleShape: number[]): SampleImage[] {
   const values = tf.tidy(() => (generator.predict(noise) as tfjs.Tensor).dataSync() as Float32Array);
   return toImages(values, noise.shape[0]!, sampleShape);
+}
+
+const MAX_PREDICTION_IMAGES = 300;
+
+/** Images of the validation samples an evaluation refers to, captioned `#<index>` so the UI can match them. */
+export function predictionSamples(tf: Tf, x: tfjs.Tensor, sampleShape: number[], evaluation: Evaluation): SampleImage[] {
+  const wanted = new Set<number>(evaluation.predictions.map((p) => p.index));
+  for (const list of Object.values(evaluation.examples ?? {})) for (const i of list) wanted.add(i);
+  const indices = [...wanted].sort((a, b) => a - b).slice(0, MAX_PREDICTION_IMAGES);
+  if (indices.length === 0) return [];
+  const values = tf.tidy(() => tf.gather(x, tf.tensor1d(indices, 'int32')).dataSync() as Float32Array);
+  return toImages(values, indices.length, sampleShape, (i) => `#${indices[i]}`);
 }

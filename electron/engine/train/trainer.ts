@@ -10,7 +10,7 @@ import type { BackendName } from '../backend/index.js';
 import { compileModel, CompileError, type CompiledModel } from '../compile.js';
 import { loadDataset, type LoadedDataset } from '../data/index.js';
 import { loadPretrainedFor } from '../pretrained.js';
-import { evaluateClassifier, reconstructionSamples, ganSamples } from './evaluate.js';
+import { evaluateClassifier, ganSamples, predictionSamples, reconstructionSamples } from './evaluate.js';
 import { makeOptimizer } from './optimizers.js';
 import { ArtifactWriter } from './artifact.js';
 
@@ -77,22 +77,34 @@ export async function train(
     }
   };
 
-  if (training.kind === 'gan') {
-    const generator = compileOne('generator');
-    const discriminator = compileOne('discriminator');
-    const data = await load(project, discriminator, options.baseDir, 'gan');
-    const done = await trainGan(tf, backend, project, training, { generator, discriminator }, data, send, control);
-    await artifact.finish(tf, { generator: generator.model, discriminator: discriminator.model }, done, send);
-    disposeAll(tf, [generator.model, discriminator.model]);
+  const models: Record<string, tfjs.LayersModel> = {};
+  const checkpoint = async (epoch: number) => {
+    const where = await artifact.checkpoint(tf, models, epoch);
+    send({ event: 'status', state: 'checkpoint', detail: where ? `checkpoint saved: ${where}` : 'no checkpoint: this run has no output folder' });
+  };
+  try {
+    if (training.kind === 'gan') {
+      const generator = compileOne('generator');
+      const discriminator = compileOne('discriminator');
+      Object.assign(models, { generator: generator.model, discriminator: discriminator.model });
+      const data = await load(project, discriminator, options.baseDir, 'gan');
+      const done = await trainGan(tf, backend, project, training, { generator, discriminator }, data, send, control, checkpoint);
+      await artifact.finish(tf, models, done, send);
+      return done;
+    }
+    const modelName = Object.keys(project.models)[0]!;
+    const compiled = compileOne(modelName);
+    models[modelName] = compiled.model;
+    const data = await load(project, compiled, options.baseDir, training.kind);
+    const done = await trainSupervised(tf, backend, project, training, compiled, data, send, control, checkpoint);
+    await artifact.finish(tf, models, done, send);
     return done;
+  } catch (e) {
+    await artifact.abort();
+    throw e;
+  } finally {
+    disposeAll(tf, Object.values(models));
   }
-  const modelName = Object.keys(project.models)[0]!;
-  const compiled = compileOne(modelName);
-  const data = await load(project, compiled, options.baseDir, training.kind);
-  const done = await trainSupervised(tf, backend, project, training, compiled, data, send, control);
-  await artifact.finish(tf, { [modelName]: compiled.model }, done, send);
-  disposeAll(tf, [compiled.model]);
-  return done;
 }
 
 function disposeAll(tf: Tf, models: tfjs.LayersModel[]): void {
@@ -135,7 +147,7 @@ function metricNames(model: tfjs.LayersModel): string[] {
 
 async function trainSupervised(
   tf: Tf, backend: BackendName, project: Project, training: Training, compiled: CompiledModel, data: LoadedDataset,
-  send: (e: TrainingEvent) => void, control: RunControl,
+  send: (e: TrainingEvent) => void, control: RunControl, checkpoint: (epoch: number) => Promise<void>,
 ): Promise<TrainingEvent & { event: 'done' }> {
   const { model } = compiled;
   const optimizer = makeOptimizer(tf, training.optimizer);
@@ -212,9 +224,14 @@ async function trainSupervised(
         stopped = true;
       }
     }
-    if (control.checkpointRequested?.()) send({ event: 'status', state: 'checkpoint' });
+    if (control.checkpointRequested?.()) await checkpoint(epoch);
   }
-  const evaluation = val && data.numClasses > 0 ? evaluateClassifier(tf, model, val.x, data) : undefined;
+  const evaluation = val && training.kind === 'supervised' && data.numClasses > 0 ? evaluateClassifier(tf, model, val.x, data) : undefined;
+  if (evaluation && val) {
+    // Pictures of the samples the results show (predictions, confusion-matrix examples), captioned by index.
+    const images = predictionSamples(tf, val.x, data.xShape, evaluation);
+    if (images.length > 0) send({ event: 'sample', kind: 'prediction', images });
+  }
   tf.dispose([train.x, train.y, ...(val ? [val.x, val.y] : [])]);
   optimizer.dispose();
   return { event: 'done', metrics, out: '', stopped, ...(evaluation ? { evaluation } : {}) };
@@ -223,7 +240,7 @@ async function trainSupervised(
 async function trainGan(
   tf: Tf, backend: BackendName, project: Project, training: Training,
   models: { generator: CompiledModel; discriminator: CompiledModel }, data: LoadedDataset,
-  send: (e: TrainingEvent) => void, control: RunControl,
+  send: (e: TrainingEvent) => void, control: RunControl, checkpoint: (epoch: number) => Promise<void>,
 ): Promise<TrainingEvent & { event: 'done' }> {
   const G = models.generator.model;
   const D = models.discriminator.model;
@@ -296,6 +313,7 @@ async function trainGan(
     metrics = { d_loss: dSum / seen, g_loss: gSum / seen };
     send({ event: 'epoch', epoch, epochs: training.epochs, metrics, seconds: (performance.now() - started) / 1000, learningRate: lr });
     send({ event: 'sample', kind: 'gan', epoch, images: ganSamples(tf, G, fixedNoise, data.xShape) });
+    if (control.checkpointRequested?.()) await checkpoint(epoch);
   }
   tf.dispose([real, fixedNoise]);
   gOpt.dispose();
