@@ -15,6 +15,7 @@ const common = { bundle: true, platform: 'node', target: 'node20', packages: 'ex
 const esm = [
   ['electron/cli/entry.ts', 'dist/cli.mjs'],
   ['electron/engine/train/worker.ts', 'dist/train-worker.mjs'],
+  ['electron/engine/jobs/worker.ts', 'dist/engine-jobs.mjs'],
   ['electron/host/web-entry.ts', 'dist/web.mjs'],
 ].filter(([src]) => existsSync(at(src)));
 await Promise.all(esm.map(([src, out]) => build({ ...common, format: 'esm', entryPoints: [at(src)], outfile: at(out) })));

@@ -1,55 +1,65 @@
-// Short engine jobs the handlers run: ONNX/tfjs export, dataset preview, pretrained model description.
-// They run in the host process for now (a small model exports in well under a second), one at a time so two jobs
-// never race on tfjs' global backend. tfjs is imported on first use, so hosts start without loading it; only the
-// pure-JS `cpu` backend is used here (tfjs-node stays in the training process, DESIGN §1).
-import type { Project } from '../../shared/project.js';
-import type { DatasetInput } from '../engine/data/index.js';
+// Short engine jobs the handlers run: ONNX/tfjs export, dataset preview, pretrained model description. They run in
+// one engine-jobs child process per host (started on first use), so the host's event loop never loads tfjs or
+// computes, and a crash there is an error reply here, not a dead host.
+import { fork, type ChildProcess } from 'node:child_process';
+import { engineEntry } from '../engine/child.js';
+import type { Jobs } from '../engine/jobs/jobs.js';
+import { JobReplySchema, type JobName, type JobRequest } from '../engine/jobs/protocol.js';
+import { appRoot } from '../engine/paths.js';
+import { HostError } from './errors.js';
 
-let chain: Promise<unknown> = Promise.resolve();
-
-function serial<T>(job: () => Promise<T>): Promise<T> {
-  const run = chain.then(job, job);
-  chain = run.catch(() => undefined);
-  return run;
+interface Pending {
+  resolve(v: unknown): void;
+  reject(e: Error): void;
 }
 
-async function cpuTf() {
-  const { initBackend } = await import('../engine/backend/index.js');
-  return (await initBackend('cpu')).tf;
+let child: ChildProcess | undefined;
+const pending = new Map<number, Pending>();
+let nextId = 1;
+
+function jobProcess(): ChildProcess {
+  if (child?.connected) return child;
+  const { module, execArgv } = engineEntry('engine-jobs.mjs', 'electron/engine/jobs/worker.ts');
+  const proc = fork(module, [], { execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], cwd: appRoot() });
+  proc.on('message', (raw) => {
+    const msg = JobReplySchema.safeParse(raw);
+    if (!msg.success) return;
+    const p = pending.get(msg.data.id);
+    if (!p) return;
+    pending.delete(msg.data.id);
+    if ('error' in msg.data) p.reject(new HostError(msg.data.error, msg.data.node ? { node: msg.data.node } : {}));
+    else p.resolve(msg.data.result);
+  });
+  proc.on('exit', (code, signal) => {
+    if (child === proc) child = undefined;
+    for (const [id, p] of pending) {
+      pending.delete(id);
+      p.reject(new HostError(`the engine process stopped (${signal ?? `exit code ${code}`}) while working: try again`));
+    }
+  });
+  // Never keep a host alive just for an idle job process.
+  proc.unref();
+  proc.channel?.unref();
+  child = proc;
+  return proc;
 }
 
-export interface ExportJob {
-  baseDir: string;
-  weights?: string;
-  model?: string;
-  output?: string;
-  out: string;
-}
-
-export function exportOnnx(project: Project, req: ExportJob & { opset: number; verify: boolean }) {
-  return serial(async () => {
-    const { exportProjectOnnx } = await import('../engine/export-project.js');
-    return exportProjectOnnx(await cpuTf(), project, req);
+function run<J extends JobName>(job: J, ...args: Parameters<Jobs[J]>): Promise<Awaited<ReturnType<Jobs[J]>>> {
+  return new Promise((resolve, reject) => {
+    const id = nextId++;
+    pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+    const request: JobRequest = { id, job, args };
+    jobProcess().send(request);
   });
 }
 
-export function exportTfjs(project: Project, req: ExportJob) {
-  return serial(async () => {
-    const { exportProjectTfjs } = await import('../engine/export-project.js');
-    return exportProjectTfjs(await cpuTf(), project, req);
-  });
-}
+export const exportOnnx = (...a: Parameters<Jobs['exportOnnx']>) => run('exportOnnx', ...a);
+export const exportTfjs = (...a: Parameters<Jobs['exportTfjs']>) => run('exportTfjs', ...a);
+export const previewDataset = (...a: Parameters<Jobs['previewDataset']>) => run('previewDataset', ...a);
+export const describePretrained = (...a: Parameters<Jobs['describePretrained']>) => run('describePretrained', ...a);
 
-export function previewDataset(dataset: DatasetInput, baseDir: string, count: number) {
-  return serial(async () => {
-    const data = await import('../engine/data/index.js');
-    return data.previewDataset(dataset, baseDir, count);
-  });
-}
-
-export function describePretrained(file: string, baseDir: string, model?: string, cutAt?: string) {
-  return serial(async () => {
-    const { describePretrained } = await import('../engine/pretrained.js');
-    return describePretrained(await cpuTf(), file, baseDir, model, cutAt);
-  });
+/** Stops the job process (host shutdown). */
+export function stopEngineJobs(): void {
+  child?.kill();
+  child = undefined;
 }

@@ -1,9 +1,8 @@
 // Starts training runs in their own child processes and relays their events, so no host event loop ever trains.
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { TrainingEvent } from '../../../shared/events.js';
+import { engineEntry } from '../child.js';
 import { appRoot } from '../paths.js';
 import { FromWorkerSchema, type ToWorker, type WorkerStart } from './protocol.js';
 
@@ -15,16 +14,8 @@ export interface RunHandle {
   kill(): void;
 }
 
-/** The worker entry: the bundled file when built, else the TypeScript source through tsx (development, tests). */
-function workerCommand(): { module: string; execArgv: string[] } {
-  const root = appRoot();
-  const bundled = path.join(root, 'dist', 'train-worker.mjs');
-  if (existsSync(bundled) && !process.env.LAYERLOOM_WORKER_FROM_SOURCE) return { module: bundled, execArgv: [] };
-  return { module: path.join(root, 'electron', 'engine', 'train', 'worker.ts'), execArgv: ['--import', 'tsx'] };
-}
-
 export function startRun(start: Omit<WorkerStart, 'type'>, onEvent: (e: TrainingEvent) => void): RunHandle {
-  const { module, execArgv } = workerCommand();
+  const { module, execArgv } = engineEntry('train-worker.mjs', 'electron/engine/train/worker.ts');
   const child: ChildProcess = fork(module, [], { execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], cwd: appRoot() });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));

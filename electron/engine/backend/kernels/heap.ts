@@ -33,6 +33,24 @@ export function view(t: TensorInfo, shape: number[]): TensorInfo {
   return { dataId: t.dataId, shape, dtype: t.dtype };
 }
 
+/**
+ * A second tensor id over t's memory (no copy, no allocation). We pass right-hand operands to XNNPACK under such an
+ * alias: the wasm backend caches each XNNPACK operator (packed weights, shapes) by the operand's tensor id alone,
+ * so handing it a caller's tensor would leave an operator cached on that id, which a later product using the same
+ * tensor under another shape would wrongly reuse. Release with `unalias`, which drops the operator too.
+ */
+export function alias(backend: WasmBackend, t: TensorInfo, shape: number[]): TensorInfo {
+  const { memoryOffset } = backend.dataIdMap.get(t.dataId)!;
+  return backend.makeOutput(shape, t.dtype, memoryOffset);
+}
+
+/** Forgets an alias made by `alias` (and any operator cached on it); the memory stays with the original tensor. */
+export function unalias(backend: WasmBackend, a: TensorInfo): void {
+  const { id } = backend.dataIdMap.get(a.dataId)!;
+  backend.wasm.tfjs.disposeData(id);
+  backend.dataIdMap.delete(a.dataId);
+}
+
 /** Copies a [rows, cols] matrix stored at `src[srcOff…]` transposed into `dst[dstOff…]` ([cols, rows]). */
 export function transposeInto(
   src: Float32Array, srcOff: number, rows: number, cols: number, dst: Float32Array, dstOff: number,

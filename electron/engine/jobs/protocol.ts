@@ -1,0 +1,14 @@
+// Messages between a host and its engine-jobs process (export, dataset preview, pretrained description).
+import { z } from 'zod';
+
+export const JOB_NAMES = ['exportOnnx', 'exportTfjs', 'previewDataset', 'describePretrained'] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
+export const JobRequestSchema = z.object({ id: z.number().int(), job: z.enum(JOB_NAMES), args: z.array(z.unknown()) });
+export type JobRequest = z.infer<typeof JobRequestSchema>;
+
+export const JobReplySchema = z.union([
+  z.object({ id: z.number().int(), result: z.unknown() }),
+  z.object({ id: z.number().int(), error: z.string(), node: z.string().optional() }),
+]);
+export type JobReply = z.infer<typeof JobReplySchema>;
