@@ -57,7 +57,7 @@ export function deconvLength(length: Dim, stride: number, kernel: number, paddin
 export function requirePositive(dims: Dim[], what: string, input: Shape): void {
   if (dims.some((d) => d !== null && d < 1)) {
     throw new ShapeError(
-      `${what} does not fit the input ${formatShape(input)}: the output would be empty; use a smaller kernel, ` +
+      `has ${what} that does not fit the input ${formatShape(input)}: the output would be empty; use a smaller kernel, ` +
         `'same' padding, or a larger input`,
     );
   }

@@ -12,7 +12,7 @@ export async function cpuTf(): Promise<typeof tf> {
 export function randomizeWeights(model: tf.LayersModel, seed = 1): void {
   const rand = mulberry32(seed);
   for (const w of model.weights) {
-    const size = w.shape.reduce((a, b) => a * (b ?? 1), 1);
+    const size = w.shape.reduce((a: number, b) => a * (b ?? 1), 1);
     const positive = /variance/i.test(w.originalName);
     const values = Float32Array.from({ length: size }, () => (positive ? 0.5 + rand() : rand() - 0.5));
     w.write(tf.tensor(values, w.shape as number[]));

@@ -1,0 +1,229 @@
+// The path dialog used where the host has no native file dialog (the web host): a path field plus a folder
+// browser backed by `files:list`. Also the confirm dialog. Both are native <dialog> elements (modal, Escape closes).
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import type { Response } from '../../shared/ipc/contract.js';
+import { useEditorInstance, useValue } from '../app/context.js';
+import { Icon } from '../app/Icon.js';
+import { baseName, dirName, PROJECT_EXT } from './file-actions.js';
+
+type Listing = Response<'files:list'>;
+
+function Modal({ labelledBy, onCancel, children, className }: { labelledBy: string; onCancel(): void; children: ReactNode; className?: string }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+    return () => d?.close();
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      className={`ll-dialog ${className ?? ''}`}
+      aria-labelledby={labelledBy}
+      onCancel={(e) => {
+        e.preventDefault();
+        onCancel();
+      }}
+    >
+      {children}
+    </dialog>
+  );
+}
+
+export function DialogHost() {
+  const editor = useEditorInstance();
+  const request = useValue(editor.dialog);
+  if (!request) return null;
+  if (request.type === 'confirm') {
+    return <ConfirmDialog key="confirm" title={request.title} message={request.message} confirm={request.confirm} onClose={request.resolve} />;
+  }
+  return <FileDialog key={`${request.mode}`} mode={request.mode} initialPath={request.initialPath} onClose={request.resolve} />;
+}
+
+function ConfirmDialog({ title, message, confirm, onClose }: { title: string; message: string; confirm: string; onClose(ok: boolean): void }) {
+  const id = useId();
+  return (
+    <Modal labelledBy={id} onCancel={() => onClose(false)}>
+      <h2 id={id} className="ll-dialog__title">{title}</h2>
+      <p>{message}</p>
+      <div className="ll-dialog__buttons">
+        <button type="button" className="ll-button" autoFocus onClick={() => onClose(false)}>Cancel</button>
+        <button type="button" className="ll-button ll-button--danger" onClick={() => onClose(true)}>{confirm}</button>
+      </div>
+    </Modal>
+  );
+}
+
+function FileDialog({ mode, initialPath, onClose }: { mode: 'open' | 'save'; initialPath?: string; onClose(path: string | null): void }) {
+  const editor = useEditorInstance();
+  const titleId = useId();
+  const pathId = useId();
+  const isSave = mode === 'save';
+  const startDir = initialPath && (isSave || /\.json$/i.test(initialPath)) ? dirName(initialPath) : initialPath ?? '';
+  const [path, setPath] = useState(isSave ? initialPath ?? '' : '');
+  const [listing, setListing] = useState<Listing | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [replace, setReplace] = useState<string | null>(null);
+  const [recent, setRecent] = useState<string[]>([]);
+  const input = useRef<HTMLInputElement>(null);
+
+  const browse = async (dir?: string) => {
+    try {
+      const r = await editor.host.invoke('files:list', dir ? { dir } : {});
+      setListing(r);
+      setError(null);
+    } catch (e) {
+      setError(`Cannot list ${dir || 'the folder'}: ${(e as Error)?.message ?? String(e)}`);
+    }
+  };
+
+  useEffect(() => {
+    void browse(startDir || undefined);
+    if (!isSave) void editor.files.recent().then(setRecent);
+    const t = setTimeout(() => {
+      input.current?.focus();
+      if (isSave && input.current) {
+        const name = baseName(input.current.value);
+        const start = input.current.value.length - name.length;
+        const stem = name.toLowerCase().endsWith(PROJECT_EXT) ? name.length - PROJECT_EXT.length : name.length;
+        input.current.setSelectionRange(start, start + stem);
+      }
+    }, 0);
+    return () => clearTimeout(t);
+    // Once, when the dialog opens.
+  }, []);
+
+  const entries = (listing?.entries ?? [])
+    .filter((e) => e.dir || /\.json$/i.test(e.name))
+    .sort((a, b) => (a.dir === b.dir ? a.name.localeCompare(b.name) : a.dir ? -1 : 1));
+
+  const joinDir = (name: string) => {
+    const dir = listing?.dir ?? '';
+    if (!dir) return name;
+    const sep = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
+    return dir.endsWith(sep) ? dir + name : dir + sep + name;
+  };
+
+  const resolvedPath = () => {
+    const p = path.trim();
+    if (!p) return '';
+    // A bare file name goes into the folder shown.
+    return /[\\/]/.test(p) || !listing ? p : joinDir(p);
+  };
+
+  const submit = () => {
+    let p = resolvedPath();
+    if (!p) {
+      setError(isSave ? 'Enter a file name' : 'Choose a project file');
+      return;
+    }
+    if (isSave && !p.toLowerCase().endsWith('.json')) p += PROJECT_EXT;
+    if (isSave && replace !== p && listing && dirName(p) === listing.dir && listing.entries.some((e) => !e.dir && e.name === baseName(p))) {
+      setReplace(p);
+      return;
+    }
+    onClose(p);
+  };
+
+  return (
+    <Modal labelledBy={titleId} onCancel={() => onClose(null)} className="ll-file-dialog">
+      <form
+        method="dialog"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <h2 id={titleId} className="ll-dialog__title">{isSave ? 'Save project as' : 'Open project'}</h2>
+        <div className="ll-field">
+          <label htmlFor={pathId} className="ll-field__label">File path</label>
+          <div className="ll-field__control">
+            <input
+              ref={input}
+              id={pathId}
+              type="text"
+              value={path}
+              spellCheck={false}
+              autoComplete="off"
+              placeholder={isSave ? `name${PROJECT_EXT}` : `path/to/project${PROJECT_EXT}`}
+              onChange={(e) => {
+                setPath(e.target.value);
+                setReplace(null);
+                setError(null);
+              }}
+            />
+          </div>
+        </div>
+        <div className="ll-browser" aria-label="Folder browser" role="group">
+          <div className="ll-browser__bar">
+            <button type="button" className="ll-icon-button" aria-label="Parent folder" disabled={!listing?.parent} onClick={() => listing?.parent && void browse(listing.parent)}>
+              <Icon name="up" />
+            </button>
+            <span className="ll-browser__dir" title={listing?.dir}>{listing?.dir ?? '…'}</span>
+          </div>
+          <ul className="ll-browser__list" aria-label={`Contents of ${listing?.dir ?? 'folder'}`}>
+            {entries.length === 0 && <li className="ll-muted ll-pad">{listing ? 'No folders or project files here.' : 'Loading…'}</li>}
+            {entries.map((e) => (
+              <li key={e.path}>
+                <button
+                  type="button"
+                  className={`ll-browser__entry${!e.dir && resolvedPath() === e.path ? ' ll-browser__entry--chosen' : ''}`}
+                  aria-label={e.dir ? `Folder ${e.name}` : `File ${e.name}`}
+                  onClick={() => {
+                    if (e.dir) {
+                      void browse(e.path);
+                      if (isSave) setPath((p) => joinPathTo(e.path, baseName(p) || ''));
+                    } else {
+                      setPath(e.path);
+                      setReplace(null);
+                    }
+                  }}
+                  onDoubleClick={() => {
+                    if (!e.dir && !isSave) onClose(e.path);
+                  }}
+                >
+                  <Icon name={e.dir ? 'folder' : 'file'} size={16} />
+                  <span>{e.name}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+        {recent.length > 0 && (
+          <div className="ll-browser__recent">
+            <h3 id={`${titleId}-recent`}>Recent</h3>
+            <ul aria-labelledby={`${titleId}-recent`}>
+              {recent.map((p) => (
+                <li key={p}>
+                  <button
+                    type="button"
+                    className={`ll-browser__entry${resolvedPath() === p ? ' ll-browser__entry--chosen' : ''}`}
+                    aria-label={`Recent ${p}`}
+                    onClick={() => setPath(p)}
+                    onDoubleClick={() => onClose(p)}
+                  >
+                    <Icon name="file" size={16} />
+                    <span>{baseName(p)}</span>
+                    <span className="ll-muted">{dirName(p)}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {error && <p className="ll-error-text" role="alert">{error}</p>}
+        {replace && <p className="ll-warning-text" role="alert">{baseName(replace)} already exists. Save again to replace it.</p>}
+        <div className="ll-dialog__buttons">
+          <button type="button" className="ll-button" onClick={() => onClose(null)}>Cancel</button>
+          <button type="submit" className="ll-button ll-button--primary">{isSave ? (replace ? 'Replace' : 'Save') : 'Open'}</button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+function joinPathTo(dir: string, name: string): string {
+  if (!name) return dir;
+  const sep = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
+  return dir.endsWith(sep) ? dir + name : dir + sep + name;
+}
