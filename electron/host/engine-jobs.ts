@@ -27,6 +27,7 @@ function jobProcess(): ChildProcess {
     const p = pending.get(msg.data.id);
     if (!p) return;
     pending.delete(msg.data.id);
+    if (pending.size === 0) idle(proc);
     if ('error' in msg.data) p.reject(new HostError(msg.data.error, msg.data.node ? { node: msg.data.node } : {}));
     else p.resolve(msg.data.result);
   });
@@ -37,11 +38,20 @@ function jobProcess(): ChildProcess {
       p.reject(new HostError(`the engine process stopped (${signal ?? `exit code ${code}`}) while working: try again`));
     }
   });
-  // Never keep a host alive just for an idle job process.
-  proc.unref();
-  proc.channel?.unref();
+  idle(proc);
   child = proc;
   return proc;
+}
+
+/** An idle job process never keeps the host alive; a busy one does (until its replies are in). */
+function idle(proc: ChildProcess): void {
+  proc.unref();
+  proc.channel?.unref();
+}
+
+function busy(proc: ChildProcess): void {
+  proc.ref();
+  proc.channel?.ref();
 }
 
 function run<J extends JobName>(job: J, ...args: Parameters<Jobs[J]>): Promise<Awaited<ReturnType<Jobs[J]>>> {
@@ -49,7 +59,9 @@ function run<J extends JobName>(job: J, ...args: Parameters<Jobs[J]>): Promise<A
     const id = nextId++;
     pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
     const request: JobRequest = { id, job, args };
-    jobProcess().send(request);
+    const proc = jobProcess();
+    busy(proc);
+    proc.send(request);
   });
 }
 

@@ -1,4 +1,4 @@
-// The handlers that run engine jobs in the host process: dataset preview and ONNX/tfjs export (real tfjs, cpu).
+// The handlers that run engine jobs (in the engine-jobs process): dataset preview and ONNX/tfjs export (real tfjs, cpu).
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
@@ -19,6 +19,13 @@ test('dataset:preview describes the built-in iris data', async () => {
 test('dataset:preview of a project without a dataset names the field', async () => {
   const { dataset: _, ...noData } = irisProject();
   expect(await call('dataset:preview', { project: noData })).toMatchObject({ field: 'dataset' });
+});
+
+test('an engine job that fails is an error reply naming the file, and the next job still runs', async () => {
+  const project = { ...irisProject(), dataset: { source: 'csv', path: 'no-such-data.csv' } };
+  const reply = await call('dataset:preview', { project, projectPath: path.join(projects, 'p.layerloom.json') });
+  expect(reply).toMatchObject({ error: expect.stringContaining(path.join(projects, 'no-such-data.csv')) });
+  expect(await call('dataset:preview', { project: irisProject(), count: 1 })).toMatchObject({ response: { samples: 150 } });
 });
 
 test('export:onnx writes a verified model beside the project (web host: no dialog)', async () => {

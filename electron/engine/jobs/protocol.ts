@@ -7,8 +7,9 @@ export type JobName = (typeof JOB_NAMES)[number];
 export const JobRequestSchema = z.object({ id: z.number().int(), job: z.enum(JOB_NAMES), args: z.array(z.unknown()) });
 export type JobRequest = z.infer<typeof JobRequestSchema>;
 
+// The error form first: `result: unknown` would also accept an error reply (its result is undefined).
 export const JobReplySchema = z.union([
-  z.object({ id: z.number().int(), result: z.unknown() }),
   z.object({ id: z.number().int(), error: z.string(), node: z.string().optional() }),
+  z.object({ id: z.number().int(), result: z.unknown() }),
 ]);
 export type JobReply = z.infer<typeof JobReplySchema>;
