@@ -2,7 +2,7 @@
 // worker entry and by Electron's utilityProcess entry, which differ only in how messages travel.
 import type { TrainingEvent } from '../../../shared/events.js';
 import { parseProject } from '../../../shared/project.js';
-import type { FromWorker, ToWorker, WorkerStart } from './protocol.js';
+import { ToWorkerSchema, type FromWorker, type ToWorker, type WorkerStart } from './protocol.js';
 
 export class TrainingSession {
   private stop = false;
@@ -58,4 +58,30 @@ export class TrainingSession {
       return e instanceof InputError ? 2 : 1;
     }
   }
+}
+
+/**
+ * The message handler of a training process, whatever carries the messages: validates each one, applies controls,
+ * starts the one run and calls `ended` with its exit code.
+ */
+export function serveTraining(post: (m: FromWorker) => void, ended: (code: number) => void): (raw: unknown) => void {
+  const session = new TrainingSession(post);
+  let started = false;
+  return (raw) => {
+    const msg = ToWorkerSchema.safeParse(raw);
+    if (!msg.success) {
+      post({ type: 'event', event: { event: 'error', message: `malformed message to the training process: ${msg.error.issues[0]?.message}` } });
+      return;
+    }
+    if (msg.data.type === 'control') {
+      session.control(msg.data.action);
+      return;
+    }
+    if (started) return;
+    started = true;
+    void session.run(msg.data).then((code) => {
+      post({ type: 'exit', code });
+      ended(code);
+    });
+  };
 }

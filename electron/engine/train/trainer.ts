@@ -130,6 +130,20 @@ async function load(project: Project, compiled: CompiledModel, baseDir: string, 
 
 type Training = Project['training'];
 
+/**
+ * The shuffled mini-batches (sample indices) of one epoch. Between batches it waits while paused, ends early when a
+ * stop is requested, and yields to the event loop so that control messages are read.
+ */
+async function* epochBatches(n: number, batchSize: number, seed: number, control: RunControl, count = Math.ceil(n / batchSize)): AsyncGenerator<Int32Array> {
+  const order = seededPermutation(n, seed);
+  for (let b = 0; b < count; b++) {
+    await control.whilePaused();
+    if (control.stopRequested()) return;
+    yield order.subarray(b * batchSize, Math.min((b + 1) * batchSize, n));
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
 interface Tensors {
   x: tfjs.Tensor;
   y: tfjs.Tensor;
@@ -171,16 +185,11 @@ async function trainSupervised(
     const started = performance.now();
     const lr = learningRateAt(training, epoch);
     (optimizer as unknown as { learningRate: number }).learningRate = lr;
-    const order = seededPermutation(data.train.n, training.seed * 1009 + epoch);
     const sums = new Array<number>(names.length).fill(0);
     let seen = 0;
-    for (let b = 0; b < batches; b++) {
-      await control.whilePaused();
-      if (control.stopRequested()) {
-        stopped = true;
-        break;
-      }
-      const idx = order.subarray(b * batchSize, Math.min((b + 1) * batchSize, data.train.n));
+    let b = -1;
+    for await (const idx of epochBatches(data.train.n, batchSize, training.seed * 1009 + epoch, control)) {
+      b++;
       const [bx, by] = tf.tidy(() => {
         const i = tf.tensor1d(idx, 'int32');
         return [tf.gather(train.x, i), tf.gather(train.y, i)];
@@ -198,9 +207,8 @@ async function trainSupervised(
         lastBatchEvent = now;
         send({ event: 'batch', epoch, batch: b, batches, metrics: Object.fromEntries(names.map((n, i) => [n, values[i]!])) });
       }
-      // Yield so control messages (stop, pause) are read between batches.
-      await new Promise((r) => setImmediate(r));
     }
+    stopped = control.stopRequested();
     if (seen === 0) break;
     metrics = Object.fromEntries(names.map((n, i) => [n, sums[i]! / seen]));
     if (val) {
@@ -266,17 +274,13 @@ async function trainGan(
     // The discriminator follows the same schedule, relative to its own base rate.
     const dBase = (training.discriminatorOptimizer ?? training.optimizer).learningRate;
     (dOpt as unknown as { learningRate: number }).learningRate = lr * (dBase / training.optimizer.learningRate);
-    const order = seededPermutation(data.train.n, training.seed * 1009 + epoch);
     let dSum = 0;
     let gSum = 0;
     let seen = 0;
-    for (let b = 0; b < batches; b++) {
-      await control.whilePaused();
-      if (control.stopRequested()) {
-        stopped = true;
-        break;
-      }
-      const idx = order.subarray(b * batchSize, (b + 1) * batchSize);
+    let b = -1;
+    // Whole batches only: a last, tiny batch would give the discriminator a noisy step.
+    for await (const idx of epochBatches(data.train.n, batchSize, training.seed * 1009 + epoch, control, batches)) {
+      b++;
       const n = idx.length;
       const seed = training.seed * 7919 + step++;
       const dLoss = tf.tidy(() => {
@@ -307,8 +311,8 @@ async function trainGan(
         lastBatchEvent = now;
         send({ event: 'batch', epoch, batch: b, batches, metrics: { d_loss: dLoss, g_loss: gLoss } });
       }
-      await new Promise((r) => setImmediate(r));
     }
+    stopped = control.stopRequested();
     if (seen === 0) break;
     metrics = { d_loss: dSum / seen, g_loss: gSum / seen };
     send({ event: 'epoch', epoch, epochs: training.epochs, metrics, seconds: (performance.now() - started) / 1000, learningRate: lr });
