@@ -48,6 +48,9 @@ const LOADERS: Record<BackendName, () => Promise<void>> = {
 export async function initBackend(requested: 'auto' | BackendName = 'auto'): Promise<InitializedBackend> {
   // tfjs's cpu kernels are registered on import; the corrections replace the faulty ones (see kernels/cpu_fixes.ts).
   registerCpuFixes();
+  // The engine reports its backend itself; tfjs' own advice banner ("install tfjs-node") would only be noise on the
+  // CLI's and hosts' stderr.
+  tf.env().set('PROD', true);
   if (requested !== 'auto') {
     if (!AUTO_ORDER.includes(requested)) throw new Error(`unknown backend '${String(requested)}' (use auto, tensorflow, wasm or cpu)`);
     await activate(requested);
