@@ -92,6 +92,12 @@ export default function TrainingPanel({ project, host, projectPath, onProjectCha
               Resume
             </button>
           )}
+          {(status === 'running' || status === 'paused') && (
+            <button type="button" className="ll-button" onClick={() => void controller.control('checkpoint')} disabled={snap.pending !== null}
+              title="Save the model as it is now, at the end of the current epoch, into the run's folder (checkpoints/epoch-N)">
+              Save checkpoint
+            </button>
+          )}
           {running && (
             <button type="button" className="ll-button ll-button--danger" onClick={() => void controller.control('stop')} disabled={status === 'stopping'}>
               {status === 'stopping' ? 'Stopping…' : 'Stop'}
