@@ -1,6 +1,6 @@
 // Where the app's own files are: the repo root in development, the bundle's folder once built (dist/ sits in the
 // root), or resources in a packaged app. Found by walking up from this module to the folder that holds `templates/`.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,6 +21,14 @@ export function appRoot(): string {
 }
 
 export const templatesDir = (): string => path.join(appRoot(), 'templates');
+
+let version: string | undefined;
+
+/** Layerloom's version, from its package.json. */
+export function appVersion(): string {
+  version ??= String(JSON.parse(readFileSync(path.join(appRoot(), 'package.json'), 'utf8')).version);
+  return version;
+}
 
 /**
  * Files that ship with Layerloom (a template's pretrained base, its data) are named `layerloom:<path under

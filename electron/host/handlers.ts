@@ -2,7 +2,6 @@
 // Each request is validated against the contract's zod schema before use, each project with parseProject (errors
 // name the field's JSON path), files are written atomically, and nothing throws across the boundary: `dispatch`
 // always answers with a Reply.
-import { readFileSync } from 'node:fs';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
@@ -11,7 +10,7 @@ import type { z } from 'zod';
 import { contract, type Channel, type Reply, type Response } from '../../shared/ipc/contract.js';
 import { parseProject, parseProjectText, serializeProject, type Project } from '../../shared/project.js';
 import { writeFileAtomic } from '../engine/model-io.js';
-import { appRoot } from '../engine/paths.js';
+import { appRoot, appVersion } from '../engine/paths.js';
 import { instantiateTemplate, listTemplates } from '../engine/templates.js';
 import type { HostClient } from './client.js';
 import type { HostContext } from './context.js';
@@ -266,17 +265,6 @@ function defaultRunDir(project: Project, projectPath: string | undefined): strin
   return path.join(tmpdir(), 'layerloom-runs', `${slug(project.name)}-${stamp}`);
 }
 
-let version: string | undefined;
-function appVersion(): string {
-  if (version === undefined) {
-    try {
-      version = String(JSON.parse(readFileSync(path.join(appRoot(), 'package.json'), 'utf8')).version);
-    } catch {
-      version = '0.0.0';
-    }
-  }
-  return version;
-}
 
 /** `tensorflow` is offered only where tfjs-node is installed (an optional dependency). */
 function availableBackends(): string[] {

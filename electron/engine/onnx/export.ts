@@ -6,10 +6,9 @@ import type { OnnxEmitter, Shape, WeightTensor } from '../../../shared/layers/ty
 import type { Project } from '../../../shared/project.js';
 import { nodeName, parseParams } from '../../../shared/validate.js';
 import type { CompiledModel } from '../compile.js';
+import { appVersion } from '../paths.js';
 import { GraphBuilder, MAX_OPSET, MIN_OPSET, toModelBytes } from './builder.js';
 import { optimizeTransposes } from './optimize.js';
-
-export const LAYERLOOM_VERSION = '0.1.0';
 
 export class ExportError extends Error {
   constructor(message: string, readonly node?: string) {
@@ -184,9 +183,9 @@ export function exportOnnx(project: Project, modelName: string, compiled: Compil
   const kinds = [...new Set(model.nodes.map((n) => n.kind))].sort();
   const bytes = toModelBytes(g, {
     graphName: `${project.name} — ${modelName}`.slice(0, 200),
-    producerVersion: LAYERLOOM_VERSION,
+    producerVersion: appVersion(),
     docString: project.description.slice(0, 2000),
-    metadata: { project: project.name, model: modelName, layer_kinds: kinds.join(','), layerloom_version: LAYERLOOM_VERSION },
+    metadata: { project: project.name, model: modelName, layer_kinds: kinds.join(','), layerloom_version: appVersion() },
   });
   return { bytes, inputs, outputs };
 }
