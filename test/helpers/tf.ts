@@ -1,10 +1,11 @@
-// tfjs on the pure-JS backend for tests that compare shapes, counts and numerics (deterministic, no wasm init).
+// tfjs on the pure-JS backend (as the engine sets it up, with its kernel corrections) for tests that compare shapes,
+// counts and numerics: deterministic, no wasm start-up.
 import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../../electron/engine/backend/index.js';
 import { mulberry32 } from '../../shared/random.js';
 
 export async function cpuTf(): Promise<typeof tf> {
-  await tf.setBackend('cpu');
-  await tf.ready();
+  await initBackend('cpu');
   return tf;
 }
 

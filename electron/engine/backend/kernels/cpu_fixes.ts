@@ -3,9 +3,12 @@
 // ResizeNearestNeighborGrad (the gradient of UpSampling2D and of tf.image.resizeNearestNeighbor) offsets dy by the
 // *input* image's batch stride, so every image after the first reads the wrong rows of dy. Its result is right for
 // a batch of one; we call it once per image.
+//
+// ResizeBilinearGrad (bilinear UpSampling2D) computes the right values in [batch, height, width, channels] order but
+// labels the result [batch, width, height, channels]: non-square images then fail to train. We relabel it.
 import {
-  getKernel, registerKernel, ResizeNearestNeighborGrad, unregisterKernel, util, type KernelConfig, type KernelFunc,
-  type TensorInfo,
+  getKernel, registerKernel, ResizeBilinearGrad, ResizeNearestNeighborGrad, unregisterKernel, util, type KernelConfig,
+  type KernelFunc, type TensorInfo,
 } from '@tensorflow/tfjs-core';
 
 interface CpuBackend {
@@ -42,11 +45,36 @@ const resizeNearestNeighborGradConfig: KernelConfig = {
   kernelFunc: perImage as unknown as KernelFunc,
 };
 
+let originalBilinear: KernelConfig | undefined;
+
+function bilinearWithShape(args: { inputs: { images: TensorInfo; dy: TensorInfo }; backend: CpuBackend; attrs: object }): TensorInfo {
+  const r = originalBilinear!.kernelFunc(args as never) as TensorInfo;
+  const { images } = args.inputs;
+  if (util.arraysEqual(r.shape, images.shape)) return r;
+  const values = args.backend.data.get(r.dataId).values;
+  const fixed = args.backend.makeTensorInfo(images.shape, 'float32', values);
+  args.backend.disposeIntermediateTensorInfo(r);
+  return fixed;
+}
+
+const resizeBilinearGradConfig: KernelConfig = {
+  kernelName: ResizeBilinearGrad,
+  backendName: 'cpu',
+  kernelFunc: bilinearWithShape as unknown as KernelFunc,
+};
+
 /** Registers the corrections (once; later calls are no-ops). */
 export function registerCpuFixes(): void {
   const current = getKernel(ResizeNearestNeighborGrad, 'cpu');
-  if (!current || current === resizeNearestNeighborGradConfig) return;
-  original = current;
-  unregisterKernel(ResizeNearestNeighborGrad, 'cpu');
-  registerKernel(resizeNearestNeighborGradConfig);
+  if (current && current !== resizeNearestNeighborGradConfig) {
+    original = current;
+    unregisterKernel(ResizeNearestNeighborGrad, 'cpu');
+    registerKernel(resizeNearestNeighborGradConfig);
+  }
+  const bilinear = getKernel(ResizeBilinearGrad, 'cpu');
+  if (bilinear && bilinear !== resizeBilinearGradConfig) {
+    originalBilinear = bilinear;
+    unregisterKernel(ResizeBilinearGrad, 'cpu');
+    registerKernel(resizeBilinearGradConfig);
+  }
 }
