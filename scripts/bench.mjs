@@ -60,10 +60,12 @@ if (json) {
 }
 process.exit(failed ? 1 : 0);
 
-/** A plain-text table whose columns are the rows' fields (except `bench`), in first-seen order. */
+/** A plain-text table whose columns are the rows' fields (except `bench`), in first-seen order (ratios, then text, last). */
 function printTable(rows) {
   const seen = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => k !== 'bench');
-  const columns = [...seen.filter((k) => !LAST.includes(k)), ...LAST.filter((k) => seen.includes(k))];
+  const figures = seen.filter((k) => !LAST.includes(k));
+  // Ratios (vs_*) after the figures they compare, whichever row first had them.
+  const columns = [...figures.filter((k) => !k.startsWith('vs_')), ...figures.filter((k) => k.startsWith('vs_')), ...LAST.filter((k) => seen.includes(k))];
   const cell = (v) => (v === undefined ? '' : typeof v === 'number' ? v.toLocaleString('en-US') : String(v));
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
   const line = (cells) => cells.map((c, i) => (typeof c === 'number' ? cell(c).padStart(widths[i]) : cell(c).padEnd(widths[i]))).join('  ');

@@ -56,7 +56,8 @@ export class Validator {
   private readonly debounceMs: number;
 
   constructor(options: Options = {}) {
-    this.debounceMs = options.debounceMs ?? 50;
+    // About one frame: a burst of keystrokes still validates once, and an edit's result shows well within 50 ms.
+    this.debounceMs = options.debounceMs ?? 16;
     if (options.worker ?? typeof Worker !== 'undefined') {
       try {
         this.worker = new Worker(new URL('./validate.worker.ts', import.meta.url), { type: 'module', name: 'validate' });
