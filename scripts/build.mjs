@@ -25,6 +25,8 @@ await Promise.all(esm.map(([src, out]) => build({ ...common, format: 'esm', entr
 const cjs = [
   ['electron/main.ts', 'dist/electron/main.cjs'],
   ['electron/engine/train/utility-entry.ts', 'dist/utility-train.cjs'],
+  // The desktop app starts the engine-jobs process with utilityProcess, which loads CommonJS.
+  ['electron/engine/jobs/worker.ts', 'dist/engine-jobs.cjs'],
 ].filter(([src]) => existsSync(at(src)));
 await Promise.all(cjs.map(([src, out]) => build({
   ...common, format: 'cjs', entryPoints: [at(src)], outfile: at(out), external: ['electron'],
