@@ -101,6 +101,7 @@ export function compileModel(tf: Tf, project: Project, modelName: string, option
         name,
         inputShapes: report.inputShapes[id]!,
         init: (kind) => seededInitializer(tf, kind, (base + 7919 * draws++) % 2147483647),
+        seed: () => (base + 7919 * draws++) % 2147483647,
         pretrained: options.pretrained?.get(id),
       });
       const out = layer.apply(ins.length === 1 ? ins[0]! : (ins as tfjs.SymbolicTensor[]));

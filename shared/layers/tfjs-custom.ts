@@ -8,6 +8,7 @@ type LayerClass = new (args: Record<string, unknown>) => TfLayer;
 
 interface Custom {
   Subtract: LayerClass;
+  SeededDropout: LayerClass;
   BatchNormalizationFixed: LayerClass;
   LayerNormalizationFixed: LayerClass;
 }
@@ -80,7 +81,28 @@ function make(tf: Tf): Custom {
       }
     }
   }
-  return { Subtract, BatchNormalizationFixed, LayerNormalizationFixed };
+  // tfjs' Dropout with a fixed seed draws the same mask at every step, and without one its masks come from
+  // Math.random, so runs cannot be repeated. Here each call draws from the seed plus a call counter: a new mask every
+  // step, the same sequence for the same seed. Saved configs carry no seed, so a loaded model is a plain Dropout.
+  const Dropout = tf.layers.dropout({ rate: 0.5 }).constructor as LayerClass;
+  class SeededDropout extends Dropout {
+    private calls = 0;
+    private readonly baseSeed: number;
+    constructor(args: Record<string, unknown>) {
+      super(args);
+      this.baseSeed = Number(args.seed ?? 0);
+    }
+    override call(inputs: tfjs.Tensor | tfjs.Tensor[], kwargs: Record<string, unknown>): tfjs.Tensor | tfjs.Tensor[] {
+      (this as unknown as { seed: number }).seed = (this.baseSeed + 7919 * this.calls++) % 2147483647;
+      return super.call(inputs, kwargs);
+    }
+    override getConfig(): tfjs.serialization.ConfigDict {
+      const config = super.getConfig();
+      delete config.seed;
+      return config;
+    }
+  }
+  return { Subtract, SeededDropout, BatchNormalizationFixed, LayerNormalizationFixed };
 }
 
 /** The custom layer classes for this tfjs instance; registers them for model loading on first use. */

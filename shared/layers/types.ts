@@ -49,6 +49,8 @@ export interface BuildContext {
   inputShapes: Shape[];
   /** A seeded initializer: identical seeds give identical weights. Each call draws a fresh seed from the node's. */
   init(kind: InitializerName): TfInitializer;
+  /** A seed for the layer's own randomness (dropout masks), drawn like init's. */
+  seed(): number;
   /** For PretrainedModel: the loaded base model (already cut at the chosen layer). */
   pretrained?: tfjs.LayersModel;
 }

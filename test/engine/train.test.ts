@@ -67,6 +67,33 @@ describe('training (cpu, in process)', () => {
     expect(last(a)).toMatchObject({ metrics: last(b)!.event === 'epoch' ? (last(b) as { metrics: object }).metrics : {} });
   });
 
+  test('with Dropout, the same seed still gives the same run (masks are seeded, and differ from step to step)', async () => {
+    const withDropout = (seed: number) => fixture('iris-mlp.layerloom.json', (p) => {
+      const m = p.models.main!;
+      m.nodes.push({ id: 'drop', kind: 'Dropout', params: { rate: 0.5 }, position: { x: 0, y: 0 } });
+      const e = m.edges.find((x) => x.source === 'dense0')!;
+      m.edges.push({ id: 'e_drop', source: 'drop', sourcePort: 'out', target: e.target, targetPort: e.targetPort });
+      e.target = 'drop';
+      e.targetPort = 'in';
+      p.training.seed = seed;
+    });
+    const last = (r: Awaited<ReturnType<typeof run>>) => (r.events.filter((e) => e.event === 'epoch').at(-1) as { metrics: Record<string, number> }).metrics;
+    const a = last(await run(withDropout(5), { epochs: 2 }));
+    expect(last(await run(withDropout(5), { epochs: 2 }))).toEqual(a);
+    expect(last(await run(withDropout(6), { epochs: 2 }))).not.toEqual(a);
+
+    const { tf } = await initBackend('cpu');
+    const { customLayers } = await import('../../shared/layers/tfjs-custom.js');
+    const masks = (seed: number) => {
+      const layer = new (customLayers(tf).SeededDropout)({ rate: 0.5, seed });
+      const x = tf.ones([1, 64]);
+      return [0, 1].map(() => Array.from((layer.apply(x, { training: true }) as import('@tensorflow/tfjs').Tensor).dataSync()));
+    };
+    const [m1, m2] = masks(9);
+    expect(m1).not.toEqual(m2);
+    expect(masks(9)).toEqual([m1, m2]);
+  });
+
   test('stop ends the run early with done {stopped: true}', async () => {
     const { events } = await run(fixture('iris-mlp.layerloom.json'), { epochs: 50, stopAfterBatches: 10 });
     const done = events.at(-1)!;

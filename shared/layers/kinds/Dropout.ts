@@ -1,4 +1,5 @@
 import { p } from '../params.js';
+import { customLayers } from '../tfjs-custom.js';
 import { only } from '../shape-utils.js';
 import { defineLayer, NO_PARAMS } from '../types.js';
 
@@ -14,8 +15,8 @@ export default defineLayer({
   ports: { inputs: 'one', output: true },
   inferShape: (inputs) => only(inputs),
   countParams: () => NO_PARAMS,
-  // No seed: tfjs' dropout with a fixed seed draws the same mask on every step, which defeats it.
-  build: (tf, params, ctx) => tf.layers.dropout({ name: ctx.name, rate: params.rate }),
+  // A new mask every step, drawn from the node's seed: runs with the same seed repeat exactly.
+  build: (tf, params, ctx) => new (customLayers(tf).SeededDropout)({ name: ctx.name, rate: params.rate, seed: ctx.seed() }),
   onnx: {
     // Exported models are for inference, where dropout is the identity.
     13: ({ g, inputs }) => g.op('Identity', [inputs[0]!]),
