@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     for (const f of ['model.json', 'weights.bin']) await copyFile(path.join(work, 'run', 'models', 'main', f), path.join(out, f));
     const summary = await describePretrained(tf, out, root, '', CUT_AT);
     const provenance = {
-      about: 'The cnn-digits template trained on digits 0–4 only. Its convolution stack (cut at \'flatten\') is the frozen base of the transfer-digits template. Reruns differ slightly (Dropout masks are not seeded).',
+      about: 'The cnn-digits template trained on digits 0–4 only. Its convolution stack (cut at \'flatten\') is the frozen base of the transfer-digits template. Rerunning the script reproduces it (same seed; Dropout masks are seeded).',
       reproduce: 'npx tsx scripts/make-transfer-base.ts',
       template: 'cnn-digits', classes: BASE_CLASSES, epochs: project.training.epochs, seed: project.training.seed,
       backend, seconds: Number(seconds.toFixed(1)),
