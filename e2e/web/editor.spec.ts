@@ -1,7 +1,9 @@
 // Editor journeys in the web host: build a CNN by dragging layers and wiring ports, see a shape error and fix it,
-// undo/redo, copy/paste (and refuse garbage), save and reopen. Every test ends with no console errors.
-import { readFileSync, writeFileSync } from 'node:fs';
+// undo/redo, copy/paste (and refuse garbage), save and reopen, choose a pretrained base model. Every test ends with no
+// console errors.
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { root } from '../../scripts/ensure-built.mjs';
 import { expect, test } from '../fixtures.js';
 import { EditorPage } from '../pages/editor.js';
 
@@ -224,4 +226,68 @@ test('unsaved work is autosaved and offered back after a reload', async ({ app }
   await expect(ed.nodes).toHaveCount(2);
   await expect(ed.edges).toHaveCount(1);
   await expect(ed.dirtyMark).toBeVisible();
+});
+
+test('a pretrained base model: chosen by name or with the file picker, cut at a layer, its summary recorded for the user', async ({ app, webHost }) => {
+  const ed = new EditorPage(app.page);
+  const summary = ed.inspector.getByRole('region', { name: 'Base model summary' });
+
+  // The transfer template's base: read from the file, shown as a summary, nothing changed by looking at it.
+  await ed.openTemplate('Transfer learning: digits 5–9 from 10 examples each');
+  await ed.node('Frozen CNN features (learned on 0–4)').click();
+  await expect(summary).toHaveText('8×8×1 → 1024, 18,816 parameters, frozen');
+  await expect(ed.field('Base model file')).toHaveValue('layerloom:pretrained/digits-0-4');
+  await expect(ed.field('Cut at')).toHaveValue('flatten');
+  await expect(ed.field('Cut at').getByRole('option', { name: 'flatten — Flatten → [null, 1024]' })).toBeAttached();
+  await expect(ed.field('inputShape')).toHaveCount(0);
+  await expect(ed.field('trainable')).not.toBeChecked();
+  await expect(ed.inspector.getByRole('alert')).toHaveCount(0);
+  await expect(ed.dirtyMark).toHaveCount(0);
+
+  // From an empty project: Input [8, 8, 1] → PretrainedModel → Output.
+  await ed.button('Start screen').click();
+  await ed.newEmptyProject();
+  await ed.paletteItem('Input').click();
+  await ed.setField('shape', '8, 8, 1');
+  await ed.paletteItem('PretrainedModel').click();
+  await ed.paletteItem('Output').click();
+  await expect(ed.edges).toHaveCount(2);
+  await ed.select('pretrained_model');
+  await expect(summary).toHaveText('No base model chosen yet.');
+
+  // A file that is not there: said inline, naming it; the project is unchanged.
+  await ed.setField('Base model file', 'no-such-base/model.json');
+  await expect(ed.inspector.getByRole('alert')).toContainText("Cannot read the base model 'no-such-base/model.json'");
+  await expect(summary).toHaveText('No base model chosen yet.');
+
+  await ed.setField('Base model file', 'layerloom:pretrained/digits-0-4');
+  await expect(summary).toHaveText('8×8×1 → 5, 84,741 parameters, frozen');
+  await expect(ed.inspector.getByRole('alert')).toHaveCount(0);
+  await ed.field('Cut at').selectOption('flatten');
+  await expect(summary).toHaveText('8×8×1 → 1024, 18,816 parameters, frozen');
+  await expect(ed.node('pretrained_model')).toContainText('1024');
+  await expect(ed.inspector.getByTestId('inspector-output-shape')).toHaveText('[null, 1024]');
+  await expect(ed.noProblems).toBeVisible();
+
+  // The cut and its summary are one undo step.
+  await ed.button('Undo').click();
+  await expect(ed.field('Cut at')).toHaveValue('');
+  await expect(summary).toHaveText('8×8×1 → 5, 84,741 parameters, frozen');
+  await ed.button('Redo').click();
+  await expect(summary).toHaveText('8×8×1 → 1024, 18,816 parameters, frozen');
+
+  // Browse…: a folder holding model.json (the project is unsaved, so the path is stored as it is, absolute).
+  const folder = path.join(webHost.projectsDir, 'bases', 'digits');
+  cpSync(path.join(root, 'templates', 'pretrained', 'digits-0-4'), folder, { recursive: true });
+  await ed.button('Browse for the base model').click();
+  const picker = ed.page.getByRole('dialog', { name: /Choose the base model/ });
+  await picker.getByRole('button', { name: 'Folder bases' }).click();
+  await picker.getByRole('button', { name: 'Folder digits' }).click();
+  await expect(picker.getByRole('button', { name: 'File model.json' })).toBeVisible();
+  await picker.getByRole('button', { name: 'Choose this folder' }).click();
+  await expect(picker).toHaveCount(0);
+  await expect(ed.field('Base model file')).toHaveValue(folder);
+  await expect(ed.field('Cut at')).toHaveValue('flatten');
+  await expect(summary).toHaveText('8×8×1 → 1024, 18,816 parameters, frozen');
+  await expect(ed.noProblems).toBeVisible();
 });

@@ -75,7 +75,10 @@ export async function resolveModelJson(location: string, baseDir: string, model 
   const abs = resolveProjectPath(location, baseDir);
   const kind = await kindOf(abs);
   if (kind === undefined) throw new Error(`${abs}: no such file or folder`);
-  if (kind === 'file') return { file: abs, models: [] };
+  if (kind === 'file') {
+    if (!abs.endsWith('.json')) throw new Error(`${abs} is not a model.json: choose a tfjs model.json, a folder holding one, or a trained Layerloom folder`);
+    return { file: abs, models: [] };
+  }
   if ((await kindOf(path.join(abs, 'model.json'))) === 'file') return { file: path.join(abs, 'model.json'), models: [] };
   const models = await artifactModels(abs);
   if (models.length === 0) throw new Error(`${abs} holds neither a model.json nor a trained Layerloom model (models/<name>/model.json)`);

@@ -177,7 +177,8 @@ export function createHandlers(ctx: HostContext): Handlers {
       return { canceled: false, path: r.path };
     },
 
-    'pretrained:describe': async (req) => jobs.describePretrained(resolve(req.path), baseDirOf(req.projectPath), req.model, req.cutAt),
+    // The engine resolves the path itself: relative to the project's folder, or a layerloom: resource.
+    'pretrained:describe': async (req) => jobs.describePretrained(req.path, baseDirOf(req.projectPath), req.model, req.cutAt),
 
     'window:state': async (req, client) => {
       ctx.windowState?.(client, req);

@@ -16,6 +16,8 @@ import {
 } from '../store/graph.js';
 import { ParamField } from './ParamField.js';
 import { sameValue } from './param-input.js';
+import { PRETRAINED_KIND, SECTION_PARAMS } from './pretrained.js';
+import { PretrainedSection } from './PretrainedSection.js';
 
 export function Inspector() {
   const project = useEditor((s) => s.project);
@@ -47,6 +49,11 @@ const NodeInspector = memo(function NodeInspector({ node, model, modelName }: { 
     editor.store.commitModel((m) => setParam(m, node.id, name, value), { coalesce: `param:${modelName}:${node.id}:${name}` });
   }, [editor, node.id, modelName]);
 
+  // A PretrainedModel's base (path, cut, and the summary read from the file) has a section of its own.
+  const pretrained = node.kind === PRETRAINED_KIND && def !== undefined;
+  const sectionProblems = useMemo(() => (pretrained ? problems.filter((p) => p.field && SECTION_PARAMS.has(p.field)) : []), [pretrained, problems]);
+  const params = def ? Object.entries(def.params).filter(([name]) => !pretrained || !SECTION_PARAMS.has(name)) : [];
+
   const onReset = useCallback((name: string) => {
     const d = getLayer(node.kind);
     if (!d) return;
@@ -71,10 +78,12 @@ const NodeInspector = memo(function NodeInspector({ node, model, modelName }: { 
         </ul>
       )}
 
-      {def && Object.keys(def.params).length > 0 && (
+      {pretrained && <PretrainedSection node={node} modelName={modelName} locked={locked} lockReason={lockReason} problems={sectionProblems} />}
+
+      {params.length > 0 && (
         <fieldset className="ll-inspector__section ll-inspector__params" aria-labelledby="ll-params-h" disabled={locked} title={locked ? lockReason : undefined}>
           <h3 id="ll-params-h">Parameters</h3>
-          {Object.entries(def.params).map(([name, spec]) => {
+          {params.map(([name, spec]) => {
             const value = name in node.params ? node.params[name] : spec.default;
             const problem = problems.find((p) => p.field === name)?.message;
             return (

@@ -11,6 +11,8 @@ export interface FilePickerProps {
   title: string;
   /** Pick a folder instead of a file. */
   folder: boolean;
+  /** With `folder` false: the folder shown can be chosen too, besides a file (e.g. a model saved as a folder). */
+  allowFolder?: boolean;
   /** Which files to list (folders are always listed). */
   accept?: RegExp;
   /** Folder to start in. */
@@ -18,7 +20,7 @@ export interface FilePickerProps {
   onClose(path: string | null): void;
 }
 
-export function FilePicker({ host, title, folder, accept, startDir, onClose }: FilePickerProps) {
+export function FilePicker({ host, title, folder, allowFolder = false, accept, startDir, onClose }: FilePickerProps) {
   const titleId = useId();
   const ref = useRef<HTMLDialogElement>(null);
   const [listing, setListing] = useState<Listing | null>(null);
@@ -80,7 +82,12 @@ export function FilePicker({ host, title, folder, accept, startDir, onClose }: F
         {folder ? (
           <button type="button" className="ll-button ll-button--primary" disabled={!listing} onClick={() => listing && onClose(listing.dir)}>Choose this folder</button>
         ) : (
-          <button type="button" className="ll-button ll-button--primary" disabled={!chosen} onClick={() => chosen && onClose(chosen)}>Choose file</button>
+          <>
+            {allowFolder && (
+              <button type="button" className="ll-button" disabled={!listing} onClick={() => listing && onClose(listing.dir)}>Choose this folder</button>
+            )}
+            <button type="button" className="ll-button ll-button--primary" disabled={!chosen} onClick={() => chosen && onClose(chosen)}>Choose file</button>
+          </>
         )}
       </div>
     </dialog>
