@@ -1,34 +1,10 @@
 // The path dialog used where the host has no native file dialog (the web host): a path field plus a folder
 // browser backed by `files:list`. Also the confirm dialog. Both are native <dialog> elements (modal, Escape closes).
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import type { Response } from '../../shared/ipc/contract.js';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useEditorInstance, useValue } from '../app/context.js';
 import { Icon } from '../app/Icon.js';
 import { baseName, dirName, PROJECT_EXT } from './file-actions.js';
-
-type Listing = Response<'files:list'>;
-
-function Modal({ labelledBy, onCancel, children, className }: { labelledBy: string; onCancel(): void; children: ReactNode; className?: string }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-    return () => d?.close();
-  }, []);
-  return (
-    <dialog
-      ref={ref}
-      className={`ll-dialog ${className ?? ''}`}
-      aria-labelledby={labelledBy}
-      onCancel={(e) => {
-        e.preventDefault();
-        onCancel();
-      }}
-    >
-      {children}
-    </dialog>
-  );
-}
+import { FolderBrowser, Modal, type Listing } from './FolderBrowser.js';
 
 export function DialogHost() {
   const editor = useEditorInstance();
@@ -154,41 +130,24 @@ function FileDialog({ mode, initialPath, onClose }: { mode: 'open' | 'save'; ini
             />
           </div>
         </div>
-        <div className="ll-browser" aria-label="Folder browser" role="group">
-          <div className="ll-browser__bar">
-            <button type="button" className="ll-icon-button" aria-label="Parent folder" disabled={!listing?.parent} onClick={() => listing?.parent && void browse(listing.parent)}>
-              <Icon name="up" />
-            </button>
-            <span className="ll-browser__dir" title={listing?.dir}>{listing?.dir ?? '…'}</span>
-          </div>
-          <ul className="ll-browser__list" aria-label={`Contents of ${listing?.dir ?? 'folder'}`}>
-            {entries.length === 0 && <li className="ll-muted ll-pad">{listing ? 'No folders or project files here.' : 'Loading…'}</li>}
-            {entries.map((e) => (
-              <li key={e.path}>
-                <button
-                  type="button"
-                  className={`ll-browser__entry${!e.dir && resolvedPath() === e.path ? ' ll-browser__entry--chosen' : ''}`}
-                  aria-label={e.dir ? `Folder ${e.name}` : `File ${e.name}`}
-                  onClick={() => {
-                    if (e.dir) {
-                      void browse(e.path);
-                      if (isSave) setPath((p) => joinPathTo(e.path, baseName(p) || ''));
-                    } else {
-                      setPath(e.path);
-                      setReplace(null);
-                    }
-                  }}
-                  onDoubleClick={() => {
-                    if (!e.dir && !isSave) onClose(e.path);
-                  }}
-                >
-                  <Icon name={e.dir ? 'folder' : 'file'} size={16} />
-                  <span>{e.name}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
+        <FolderBrowser
+          listing={listing}
+          entries={entries}
+          emptyText="No folders or project files here."
+          isChosen={(e) => !e.dir && resolvedPath() === e.path}
+          onBrowse={(dir) => void browse(dir)}
+          onPick={(e) => {
+            if (e.dir) {
+              if (isSave) setPath((p) => joinPathTo(e.path, baseName(p) || ''));
+            } else {
+              setPath(e.path);
+              setReplace(null);
+            }
+          }}
+          onOpen={(e) => {
+            if (!isSave) onClose(e.path);
+          }}
+        />
         {recent.length > 0 && (
           <div className="ll-browser__recent">
             <h3 id={`${titleId}-recent`}>Recent</h3>

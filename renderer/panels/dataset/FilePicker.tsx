@@ -1,10 +1,8 @@
 // Choosing a data file or folder through the host's `files:list` (works on the web host, where the browser cannot
 // reveal paths, and in Electron alike): a modal folder browser filtered to the data formats a field accepts.
-import { useEffect, useId, useRef, useState } from 'react';
-import type { HostApi, Response } from '../../../shared/ipc/contract.js';
-import { Icon } from '../../app/Icon.js';
-
-type Listing = Response<'files:list'>;
+import { useEffect, useId, useState } from 'react';
+import type { HostApi } from '../../../shared/ipc/contract.js';
+import { FolderBrowser, Modal, type Listing } from '../../files/FolderBrowser.js';
 
 export interface FilePickerProps {
   host: HostApi;
@@ -22,7 +20,6 @@ export interface FilePickerProps {
 
 export function FilePicker({ host, title, folder, allowFolder = false, accept, startDir, onClose }: FilePickerProps) {
   const titleId = useId();
-  const ref = useRef<HTMLDialogElement>(null);
   const [listing, setListing] = useState<Listing | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -39,43 +36,24 @@ export function FilePicker({ host, title, folder, allowFolder = false, accept, s
   };
 
   useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
     void browse(startDir);
-    return () => d?.close();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on open
   }, []);
 
   const entries = (listing?.entries ?? []).filter((e) => e.dir || (!folder && (!accept || accept.test(e.name))));
 
   return (
-    <dialog ref={ref} className="ll-dialog ll-file-dialog" aria-labelledby={titleId} onCancel={(e) => { e.preventDefault(); onClose(null); }}>
+    <Modal labelledBy={titleId} onCancel={() => onClose(null)} className="ll-file-dialog">
       <h2 id={titleId} className="ll-dialog__title">{title}</h2>
-      <div className="ll-browser" role="group" aria-label="Folder browser">
-        <div className="ll-browser__bar">
-          <button type="button" className="ll-icon-button" aria-label="Parent folder" disabled={!listing?.parent} onClick={() => listing?.parent && void browse(listing.parent)}>
-            <Icon name="up" />
-          </button>
-          <span className="ll-browser__dir" title={listing?.dir}>{listing?.dir ?? '…'}</span>
-        </div>
-        <ul className="ll-browser__list" aria-label={`Contents of ${listing?.dir ?? 'folder'}`}>
-          {entries.length === 0 && <li className="ll-muted ll-pad">{listing ? (folder ? 'No sub-folders here.' : 'No matching files here.') : 'Loading…'}</li>}
-          {entries.map((e) => (
-            <li key={e.path}>
-              <button
-                type="button"
-                className={`ll-browser__entry${chosen === e.path ? ' ll-browser__entry--chosen' : ''}`}
-                aria-label={e.dir ? `Folder ${e.name}` : `File ${e.name}`}
-                onClick={() => (e.dir ? void browse(e.path) : setChosen(e.path))}
-                onDoubleClick={() => !e.dir && onClose(e.path)}
-              >
-                <Icon name={e.dir ? 'folder' : 'file'} size={16} />
-                <span>{e.name}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      </div>
+      <FolderBrowser
+        listing={listing}
+        entries={entries}
+        emptyText={folder ? 'No sub-folders here.' : 'No matching files here.'}
+        isChosen={(e) => chosen === e.path}
+        onBrowse={(dir) => void browse(dir)}
+        onPick={(e) => !e.dir && setChosen(e.path)}
+        onOpen={(e) => onClose(e.path)}
+      />
       {error && <p className="ll-error-text" role="alert">{error}</p>}
       <div className="ll-dialog__buttons">
         <button type="button" className="ll-button" onClick={() => onClose(null)}>Cancel</button>
@@ -90,7 +68,7 @@ export function FilePicker({ host, title, folder, allowFolder = false, accept, s
           </>
         )}
       </div>
-    </dialog>
+    </Modal>
   );
 }
 
