@@ -13,12 +13,21 @@ function project(models: Record<string, { nodes: unknown[]; edges: unknown[] }>,
 const n = (id: string, kind: string, params: Record<string, unknown> = {}, label?: string) => ({ id, kind, params, ...(label ? { label } : {}) });
 const e = (id: string, source: string, target: string, targetPort = 'in', sourcePort = 'out') => ({ id, source, target, targetPort, sourcePort });
 
+/** Every code some test below has seen, checked against the design's list at the end. */
+const seen = new Set<string>();
+
+function diagnostics(p: Project): Diagnostic[] {
+  const all = validate(p).diagnostics;
+  for (const x of all) seen.add(x.code);
+  return all;
+}
 function codes(p: Project): string[] {
-  return validate(p).diagnostics.map((d) => d.code);
+  return diagnostics(p).map((d) => d.code);
 }
 function find(p: Project, code: string): Diagnostic {
-  const d = validate(p).diagnostics.find((x) => x.code === code);
-  if (!d) throw new Error(`no ${code} in ${JSON.stringify(validate(p).diagnostics)}`);
+  const all = diagnostics(p);
+  const d = all.find((x) => x.code === code);
+  if (!d) throw new Error(`no ${code} in ${JSON.stringify(all)}`);
   return d;
 }
 
@@ -45,7 +54,7 @@ describe('validate', () => {
   test('UNKNOWN_KIND and BAD_PARAM (with the field)', () => {
     const p = project({ main: { nodes: [...io, n('x', 'Convolution9D'), n('d', 'Dense', { units: 0 }, 'head'), n('d2', 'Dense', { unitz: 3 })], edges: [e('a', 'in', 'x'), e('b', 'x', 'd'), e('c', 'd', 'out'), e('f', 'in', 'd2')] } });
     expect(find(p, 'UNKNOWN_KIND').message).toContain("unknown layer kind 'Convolution9D'");
-    const bad = validate(p).diagnostics.filter((d) => d.code === 'BAD_PARAM');
+    const bad = diagnostics(p).filter((d) => d.code === 'BAD_PARAM');
     expect(bad.find((d) => d.node === 'd')).toMatchObject({ field: 'units' });
     expect(bad.find((d) => d.node === 'd')!.message).toContain("Dense 'head': parameter 'units'");
     expect(bad.find((d) => d.node === 'd2')!.message).toContain('unitz');
@@ -54,7 +63,7 @@ describe('validate', () => {
   test('MISSING_INPUT, TOO_MANY_INPUTS and merge arity', () => {
     const p = project({ main: { nodes: [...io, n('d', 'Dense'), n('lonely', 'Dense'), n('add', 'Add')], edges: [e('a', 'in', 'd'), e('b', 'in', 'd'), e('c', 'd', 'out'), e('m', 'in', 'add', 'in0'), e('x', 'add', 'lonely')] } });
     expect(find(p, 'TOO_MANY_INPUTS').message).toContain('a port takes one input');
-    const missing = validate(p).diagnostics.filter((d) => d.code === 'MISSING_INPUT');
+    const missing = diagnostics(p).filter((d) => d.code === 'MISSING_INPUT');
     expect(missing.map((d) => d.node).sort()).toEqual(['add']);
     expect(missing[0]!.message).toContain('merges at least two inputs');
     const noInput = project({ main: { nodes: [...io, n('d', 'Dense')], edges: [e('c', 'd', 'out')] } });
@@ -63,7 +72,7 @@ describe('validate', () => {
 
   test('CYCLE marks the nodes of the loop', () => {
     const p = project({ main: { nodes: [...io, n('add', 'Add'), n('a', 'Dense', { units: 4 }), n('b', 'Dense', { units: 4 })], edges: [e('1', 'in', 'add', 'in0'), e('2', 'b', 'add', 'in1'), e('3', 'add', 'a'), e('4', 'a', 'b'), e('5', 'a', 'out')] } });
-    expect(validate(p).diagnostics.filter((d) => d.code === 'CYCLE').map((d) => d.node).sort()).toEqual(['a', 'add', 'b']);
+    expect(diagnostics(p).filter((d) => d.code === 'CYCLE').map((d) => d.node).sort()).toEqual(['a', 'add', 'b']);
   });
 
   test('NO_INPUT_NODE, NO_OUTPUT_NODE and UNREACHABLE', () => {
@@ -76,7 +85,7 @@ describe('validate', () => {
   test('DUPLICATE_ID and DANGLING_EDGE (missing node, wrong port, edge out of an Output)', () => {
     const p = project({ main: { nodes: [...io, n('d', 'Dense'), n('d', 'Dense')], edges: [e('a', 'in', 'd'), e('a', 'd', 'out'), e('g', 'ghost', 'd'), e('p', 'in', 'd', 'in7'), e('o', 'out', 'd')] } });
     expect(codes(p).filter((c) => c === 'DUPLICATE_ID')).toHaveLength(2);
-    const dangling = validate(p).diagnostics.filter((d) => d.code === 'DANGLING_EDGE').map((d) => d.message).join('\n');
+    const dangling = diagnostics(p).filter((d) => d.code === 'DANGLING_EDGE').map((d) => d.message).join('\n');
     expect(dangling).toContain("'ghost' that does not exist");
     expect(dangling).toContain("port 'in7'");
     expect(dangling).toContain('an Output has no output port');
@@ -104,6 +113,7 @@ describe('validate', () => {
 
   test('every code of the design is produced by some test above', () => {
     expect(DIAGNOSTIC_CODES).toHaveLength(13);
+    expect([...DIAGNOSTIC_CODES].filter((c) => !seen.has(c))).toEqual([]);
   });
 
   test('a 1,000-node graph validates well under 50 ms', async () => {
